@@ -1,0 +1,190 @@
+/// Trains an ``MLP`` with an ``Optimizer``: forward, loss, backward and update, step after step.
+///
+/// Each step takes one batch: its forward pass, each sample's loss and the
+/// batch mean, the backward pass, then one optimizer update of every layer.
+/// Every value goes to the observer, if there is one; without one, none of
+/// those calls is made. Training stops at the first NaN or infinity, with the
+/// values of that step offered up to where it appeared.
+public final class MLPTrainer {
+  /// The network; its parameters change as training goes.
+  public private(set) var network: MLP
+  /// The optimizer, with its state.
+  public private(set) var optimizer: Optimizer
+  private let inputs: Matrix
+  private let targets: Matrix
+  private let plan: TrainingPlan
+  private var workspaces: [Int: Workspace] = [:]
+
+  /// A trainer over `inputs` (one sample per row) and their `targets`.
+  public init(network: MLP, optimizer: Optimizer, inputs: Matrix, targets: Matrix, plan: TrainingPlan) {
+    precondition(
+      inputs.rows == targets.rows,
+      "\(inputs.rows) input rows but \(targets.rows) target rows")
+    precondition(
+      inputs.cols == network.sizes[0] && targets.cols == network.sizes[network.sizes.count - 1],
+      "data is \(inputs.cols) → \(targets.cols) but the network is \(network.sizes)")
+    self.network = network
+    self.optimizer = optimizer
+    self.inputs = inputs
+    self.targets = targets
+    self.plan = plan
+  }
+
+  /// Runs the plan.
+  ///
+  /// - Parameters:
+  ///   - observer: receives every value; `nil` records nothing and costs nothing.
+  ///   - shouldStop: polled before each step; `true` ends training as `interrupted`.
+  /// - Returns: how training ended.
+  public func train(observer: TrainingObserver?, shouldStop: () -> Bool = { false }) -> TrainingOutcome {
+    let start = StepPosition(epoch: 0, step: 0)
+    if let observer {
+      for (index, layer) in network.layers.enumerated() {
+        observer.observe(.w, phase: .initialization, layer: index + 1, values: layer.weights, samples: nil, at: start)
+        observer.observe(
+          .b, phase: .initialization, layer: index + 1, values: Matrix(rows: 1, cols: layer.units, storage: layer.bias),
+          samples: nil, at: start)
+      }
+    }
+    var shuffler = plan.shuffleSource()
+    var step = 0
+    var lastLoss: Double?
+    for epoch in 0..<plan.epochs {
+      let order = plan.shuffle ? shuffler.permutation(inputs.rows) : Array(0..<inputs.rows)
+      for batch in plan.batches(of: order) {
+        if shouldStop() {
+          return TrainingOutcome(status: .interrupted, steps: step, epochs: epoch, finalLoss: lastLoss)
+        }
+        let position = StepPosition(epoch: epoch, step: step)
+        let (loss, divergence) = runStep(batch: Array(batch), at: position, observer: observer)
+        if let divergence {
+          return TrainingOutcome(status: .diverged(divergence), steps: step, epochs: epoch, finalLoss: lastLoss)
+        }
+        lastLoss = loss
+        observer?.stepDidEnd(at: position, loss: loss)
+        step += 1
+      }
+    }
+    return TrainingOutcome(status: .completed, steps: step, epochs: plan.epochs, finalLoss: lastLoss)
+  }
+
+  private func workspace(for batch: Int) -> Workspace {
+    if let existing = workspaces[batch] { return existing }
+    let created = Workspace(sizes: network.sizes, batch: batch)
+    workspaces[batch] = created
+    return created
+  }
+
+  private func runStep(batch: [Int], at position: StepPosition, observer: TrainingObserver?) -> (
+    Double, Divergence?
+  ) {
+    let work = workspace(for: batch.count)
+    gather(batch, from: inputs, into: &work.activations[0])
+    gather(batch, from: targets, into: &work.targets)
+    let last = network.layers.count
+
+    network.forward(work)
+    let loss = network.computeLosses(work)
+    if let observer {
+      observer.observe(.x, phase: .forward, layer: 0, values: work.activations[0], samples: batch, at: position)
+      for l in 1...last {
+        observer.observe(.z, phase: .forward, layer: l, values: work.preActivations[l], samples: batch, at: position)
+        observer.observe(.a, phase: .forward, layer: l, values: work.activations[l], samples: batch, at: position)
+      }
+      observer.observe(.y, phase: .loss, layer: last, values: work.targets, samples: batch, at: position)
+      observer.observe(.loss, phase: .loss, layer: nil, values: work.losses, samples: batch, at: position)
+      observer.observe(
+        .loss, phase: .loss, layer: nil, values: Matrix(rows: 1, cols: 1, storage: [loss]), samples: nil, at: position)
+    }
+    guard loss.isFinite else {
+      return (
+        loss,
+        firstNonFiniteForward(work, at: position)
+          ?? Divergence(position: position, quantity: .loss, layer: nil, value: loss)
+      )
+    }
+
+    network.backward(work)
+    if let observer {
+      for l in stride(from: last, through: 1, by: -1) {
+        observer.observe(.delta, phase: .backward, layer: l, values: work.deltas[l], samples: batch, at: position)
+        observer.observe(
+          .gradW, phase: .backward, layer: l, values: work.weightGradients[l], samples: nil, at: position)
+        observer.observe(
+          .gradB, phase: .backward, layer: l,
+          values: Matrix(rows: 1, cols: work.biasGradients[l].count, storage: work.biasGradients[l]),
+          samples: nil, at: position)
+      }
+    }
+
+    optimizer.beginStep()
+    var diverged: Divergence?
+    for l in 1...last {
+      let old = observer == nil ? nil : network.layers[l - 1]
+      optimizer.update(
+        slot: 2 * (l - 1), parameter: &network.layers[l - 1].weights.storage, gradient: work.weightGradients[l].storage)
+      optimizer.update(slot: 2 * (l - 1) + 1, parameter: &network.layers[l - 1].bias, gradient: work.biasGradients[l])
+      if let observer, let old {
+        let new = network.layers[l - 1]
+        var dw = new.weights
+        for k in 0..<dw.storage.count { dw.storage[k] -= old.weights.storage[k] }
+        let db = zip(new.bias, old.bias).map { $0 - $1 }
+        observer.observe(.dw, phase: .update, layer: l, values: dw, samples: nil, at: position)
+        observer.observe(.w, phase: .update, layer: l, values: new.weights, samples: nil, at: position)
+        observer.observe(
+          .db, phase: .update, layer: l, values: Matrix(rows: 1, cols: db.count, storage: db), samples: nil,
+          at: position)
+        observer.observe(
+          .b, phase: .update, layer: l, values: Matrix(rows: 1, cols: new.units, storage: new.bias), samples: nil,
+          at: position)
+      }
+      if diverged == nil {
+        diverged = firstNonFiniteUpdate(work, layer: l, at: position)
+      }
+    }
+    return (loss, diverged)
+  }
+
+  private func gather(_ rows: [Int], from source: Matrix, into destination: inout Matrix) {
+    let n = source.cols
+    source.storage.withUnsafeBufferPointer { src in
+      destination.storage.withUnsafeMutableBufferPointer { dst in
+        for (r, row) in rows.enumerated() {
+          for c in 0..<n { dst[r * n + c] = src[row * n + c] }
+        }
+      }
+    }
+  }
+
+  private func firstNonFiniteForward(_ work: Workspace, at position: StepPosition) -> Divergence? {
+    for l in 1...network.layers.count {
+      if let v = work.preActivations[l].storage.first(where: { !$0.isFinite }) {
+        return Divergence(position: position, quantity: .z, layer: l, value: v)
+      }
+      if let v = work.activations[l].storage.first(where: { !$0.isFinite }) {
+        return Divergence(position: position, quantity: .a, layer: l, value: v)
+      }
+    }
+    return nil
+  }
+
+  private func firstNonFiniteUpdate(_ work: Workspace, layer l: Int, at position: StepPosition) -> Divergence? {
+    let layer = network.layers[l - 1]
+    guard !(layer.weights.isFinite && layer.bias.allSatisfy(\.isFinite)) else { return nil }
+    for higher in stride(from: network.layers.count, through: l, by: -1) {
+      if let v = work.deltas[higher].storage.first(where: { !$0.isFinite }) {
+        return Divergence(position: position, quantity: .delta, layer: higher, value: v)
+      }
+    }
+    if let v = work.weightGradients[l].storage.first(where: { !$0.isFinite }) {
+      return Divergence(position: position, quantity: .gradW, layer: l, value: v)
+    }
+    if let v = work.biasGradients[l].first(where: { !$0.isFinite }) {
+      return Divergence(position: position, quantity: .gradB, layer: l, value: v)
+    }
+    if let v = layer.weights.storage.first(where: { !$0.isFinite }) {
+      return Divergence(position: position, quantity: .w, layer: l, value: v)
+    }
+    return Divergence(position: position, quantity: .b, layer: l, value: layer.bias.first { !$0.isFinite } ?? .nan)
+  }
+}

@@ -1,0 +1,33 @@
+/// How to walk through the data: epochs, batches and order.
+public struct TrainingPlan: Sendable, Equatable {
+  /// Passes over the data.
+  public var epochs: Int
+  /// Samples per optimizer step; `nil` means the whole data set at once.
+  public var batchSize: Int?
+  /// Whether to reorder the samples at the start of each epoch.
+  public var shuffle: Bool
+  /// Seeds the shuffling.
+  public var seed: UInt64
+
+  /// A plan.
+  public init(epochs: Int, batchSize: Int? = nil, shuffle: Bool = false, seed: UInt64 = 0) {
+    self.epochs = epochs
+    self.batchSize = batchSize
+    self.shuffle = shuffle
+    self.seed = seed
+  }
+
+  /// The batches of one epoch: consecutive runs of `order`, the last possibly shorter.
+  public func batches(of order: [Int]) -> [ArraySlice<Int>] {
+    let size = Swift.max(1, Swift.min(batchSize ?? order.count, order.count))
+    return stride(from: 0, to: order.count, by: size).map {
+      order[$0..<Swift.min($0 + size, order.count)]
+    }
+  }
+
+  /// The random source that shuffles: the run's seed on a stream of its own,
+  /// so that shuffling does not change the initial weights drawn from the same seed.
+  public func shuffleSource() -> RandomSource {
+    RandomSource(seed: seed ^ 0x5348_5546_464C_4521)
+  }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import TraceStore
+
+/// `--db PATH`, shared by every command that touches the trace database.
+struct DatabaseOption: ParsableArguments {
+  @Option(
+    name: .customLong("db"),
+    help: ArgumentHelp("The trace database (default: $NNTRACE_DB, else ./nntrace.sqlite).", valueName: "path"))
+  var path: String?
+
+  /// The path in force: `--db`, else `$NNTRACE_DB`, else `./nntrace.sqlite`.
+  var resolvedPath: String {
+    if let path { return path }
+    if let environment = ProcessInfo.processInfo.environment["NNTRACE_DB"], !environment.isEmpty {
+      return environment
+    }
+    return "nntrace.sqlite"
+  }
+
+  /// Opens the database, turning refusals into a message and exit status.
+  func open(readOnly: Bool = false) throws -> TraceDatabase {
+    do {
+      return try TraceDatabase.open(path: resolvedPath, readOnly: readOnly)
+    } catch {
+      throw Failure.database(error)
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// The `nntrace` command: every number a neural network computes, recorded and explained.
+@main
+struct NNTrace: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "nntrace",
+    abstract: "Run small neural-network lessons and see every number they compute.",
+    discussion: """
+      nntrace trains small networks from scratch and records every intermediate value \
+      (inputs, pre-activations z, activations a, deltas δ, gradients and updates) in an \
+      SQLite database that you can replay, export or query.
+
+      Start with `nntrace lessons`, then `nntrace run perceptron` and `nntrace replay latest`.
+
+      The database is --db PATH, else $NNTRACE_DB, else ./nntrace.sqlite.
+
+      Exit status: 0 success; 3 training diverged (NaN or infinity); 64 bad usage; \
+      65 a mistake in a lesson file; 66 no such run or database; 130 interrupted; \
+      1 anything else (for example a database that cannot be written).
+      """,
+    subcommands: [LessonsCommand.self, RunCommand.self, RunsCommand.self, ReplayCommand.self]
+  )
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Lessons
+import NeuralEngine
+import TraceStore
+import Tracing
+
+/// `nntrace run LESSON`: trains a lesson, records its trace and narrates it.
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run a lesson, record every value it computes, and narrate it.",
+    discussion: """
+      LESSON is a built-in lesson id (see `nntrace lessons`) or the path of a lesson file. \
+      The run ends by naming its id; replay it with `nntrace replay ID`.
+
+      --seed, --epochs and --lr override the lesson's own values; the run's stored \
+      configuration records what was used, so it can be repeated exactly.
+      """)
+
+  @Argument(help: ArgumentHelp("A built-in lesson id or the path of a lesson file.", valueName: "lesson"))
+  var lesson: String
+
+  @OptionGroup var database: DatabaseOption
+
+  @Option(help: ArgumentHelp("Seed for initial weights and shuffling (overrides init.seed).", valueName: "n"))
+  var seed: Int?
+
+  @Option(help: ArgumentHelp("Number of epochs (overrides training.epochs).", valueName: "n"))
+  var epochs: Int?
+
+  @Option(help: ArgumentHelp("Learning rate (overrides optimizer.lr).", valueName: "x"))
+  var lr: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "What to record: all (every value of every step) or none (the run and its result only).", valueName: "policy"))
+  var capture: String = "all"
+
+  @Flag(help: "No narration: print only the run id.")
+  var quiet = false
+
+  @Flag(help: "Wait for Enter after each narrated epoch (only when standard input is a terminal).")
+  var step = false
+
+  @Flag(help: "No colours (also when NO_COLOR is set or output is not a terminal).")
+  var noColor = false
+
+  func validate() throws {
+    if let seed, seed < 0 { throw ValidationError("--seed: expected 0 or more, found \(seed)") }
+    if let epochs, epochs < 1 { throw ValidationError("--epochs: expected at least 1, found \(epochs)") }
+    if let lr, !(lr > 0 && lr.isFinite) {
+      throw ValidationError("--lr: expected a finite learning rate greater than 0, found \(lr)")
+    }
+    if CapturePolicy(rawValue: capture) == nil {
+      throw ValidationError("--capture: expected all or none, found '\(capture)'")
+    }
+  }
+
+  func run() throws {
+    let reference: LessonReference
+    var spec: LessonSpec
+    do {
+      let catalog = LessonCatalog.locate().flatMap { try? LessonCatalog(directory: $0) }
+      reference = try LessonReference.resolve(lesson, catalog: catalog)
+      spec = try LessonParser.load(path: reference.path)
+    } catch let error as LessonError {
+      throw Failure.lesson(error)
+    }
+    if let seed { spec.initialization.seed = UInt64(seed) }
+    if let epochs { spec.training.epochs = epochs }
+    if let lr { spec.optimizer.lr = lr }
+    let policy = CapturePolicy(rawValue: capture) ?? .all
+
+    let db = try database.open()
+    let terminal = Terminal(noColor: noColor)
+    var output = StandardOutput()
+    let narration = quiet ? nil : EpochNarration(spec: spec, terminal: terminal, pauses: step && Terminal.interactive)
+    if let narration { narration.introduce(reference: reference, to: &output) }
+
+    Interrupt.install()
+    let runner = LessonRunner(spec: spec, lessonName: reference.name)
+    let result: LessonRunner.Result
+    do {
+      result = try runner.run(
+        database: db, capture: policy, onStep: narration.map { narration in { narration.step($0, loss: $1) } },
+        shouldStop: { Interrupt.received != 0 })
+    } catch {
+      throw Failure.database(error)
+    }
+    if let narration {
+      narration.finish(result, database: db.path, to: &output)
+    } else {
+      output.write("\(result.runID)\n")
+    }
+    switch result.status {
+    case "completed": return
+    case "diverged": throw ExitCode(Failure.Status.diverged)
+    case "interrupted": throw ExitCode(128 + (Interrupt.received == 0 ? SIGINT : Interrupt.received))
+    default:
+      throw Failure.report("run \(result.runID) failed: \(result.detail ?? "unknown reason")", status: 1)
+    }
+  }
+}
