@@ -33,8 +33,8 @@ final class EpochNarration {
     }
   }
 
-  func introduce(reference: LessonReference, to output: inout some TextOutputStream) {
-    output.write(terminal.bold(spec.title) + "\n")
+  func introduce(to output: inout some TextOutputStream) {
+    output.write(terminal.bold(spec.title + (spec.part.map { " — part \($0)" } ?? "")) + "\n")
     let shape = spec.layers.map(String.init).joined(separator: "-")
     let activations = spec.activations.map(\.name).joined(separator: ", ")
     var facts = "\(spec.model.rawValue) \(shape) · \(activations)"
@@ -67,6 +67,8 @@ final class EpochNarration {
         output.write("\(label)  \(mistakes) mistake\(mistakes == 1 ? "" : "s") in \(steps) samples\n")
       case .mlp:
         output.write("\(label)  mean loss \(NumberFormat.value(total / Double(steps)))\n")
+      case .activation:
+        break
       }
       if pauses {
         output.write(terminal.dim("(Enter for the next epoch)"))
@@ -79,7 +81,6 @@ final class EpochNarration {
 
   func finish(_ result: LessonRunner.Result, database: String, to output: inout some TextOutputStream) {
     flushEpoch()
-    output.write("\n")
     switch result.status {
     case "completed":
       output.write(terminal.good("Completed") + ": \(result.outcome.epochs) epochs, \(result.outcome.steps) steps.\n")
@@ -90,11 +91,8 @@ final class EpochNarration {
     default:
       output.write(terminal.bad("Failed") + ": \(result.detail ?? "").\n")
     }
-    if let conclusion = spec.conclusion {
-      output.write("\n" + conclusion.trimmingCharacters(in: .whitespacesAndNewlines) + "\n")
-    }
-    output.write("\nRecorded run \(result.runID) (\(result.values) values) in \(database).\n")
-    output.write("Replay it with: nntrace replay \(result.runID)\n")
+    output.write("Recorded run \(result.runID) (\(result.values) values) in \(database). ")
+    output.write("Replay it with: nntrace replay \(result.runID)\n\n")
   }
 }
 
