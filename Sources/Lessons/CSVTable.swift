@@ -18,12 +18,15 @@ struct CSVTable {
   init(path: String, displayName: String, hasHeader: Bool) throws {
     file = displayName
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw LessonError(file: displayName, line: nil, key: "", message: "cannot read the CSV file (it does not exist or is not readable)")
+      throw LessonError(
+        file: displayName, line: nil, key: "",
+        message: "cannot read the CSV file (it does not exist or is not readable)")
     }
     var bytes = data
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
     guard let text = String(data: bytes, encoding: .utf8) else {
-      throw LessonError(file: displayName, line: nil, key: "", message: "the CSV file is not UTF-8 text; save it as UTF-8")
+      throw LessonError(
+        file: displayName, line: nil, key: "", message: "the CSV file is not UTF-8 text; save it as UTF-8")
     }
     var header: [String]?
     var rows: [(Int, [String])] = []

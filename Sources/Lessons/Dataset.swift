@@ -81,10 +81,15 @@ public struct Dataset: Sendable, Equatable {
       inputs.append(try features.map { try table.number(row: row, column: $0) })
       if let label = spec.label {
         let value = try table.number(row: row, column: label)
-        guard value.rounded() == value, value >= 0, Int(value) < outputs else {
+        let classes = max(outputs, 2)
+        guard value.rounded() == value, value >= 0, value < Double(classes) else {
+          let expected =
+            outputs == 1
+            ? "0 or 1 (one output unit: a binary label)"
+            : "a class number from 0 to \(outputs - 1) (one per output unit)"
           throw LessonError(
             file: path, line: table.rows[row].line, key: "column \(label)",
-            message: "expected a class number from 0 to \(outputs - 1) (one per output unit), found \(value)")
+            message: "expected \(expected), found \(value)")
         }
         var oneHot = Array(repeating: 0.0, count: outputs)
         if outputs == 1 {

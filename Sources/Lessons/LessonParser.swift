@@ -190,7 +190,8 @@ private struct LessonReader {
     let names = try value.sequence(what: "a list of metrics: loss, accuracy").map { element -> String in
       let name = try element.string()
       guard known.contains(name) else {
-        throw element.error("unknown metric '\(name)'\(NearMiss.hint(for: name, among: known)); expected loss or accuracy")
+        throw element.error(
+          "unknown metric '\(name)'\(NearMiss.hint(for: name, among: known)); expected loss or accuracy")
       }
       return name
     }
@@ -288,7 +289,9 @@ private struct LessonReader {
 
   private func readLoss(model: LessonSpec.Model, activations: [ActivationSpec]) throws -> String? {
     if model == .activation {
-      if let value = lesson["loss"] { throw value.error("an activation lesson trains nothing and has no loss; remove this key") }
+      if let value = lesson["loss"] {
+        throw value.error("an activation lesson trains nothing and has no loss; remove this key")
+      }
       return nil
     }
     if model == .perceptron {

@@ -33,7 +33,7 @@ final class EpochNarration {
     }
   }
 
-  func introduce(to output: inout some TextOutputStream) {
+  func introduce(withLessonIntroduction: Bool, to output: inout some TextOutputStream) {
     output.write(terminal.bold(spec.title + (spec.part.map { " — part \($0)" } ?? "")) + "\n")
     let shape = spec.layers.map(String.init).joined(separator: "-")
     let activations = spec.activations.map(\.name).joined(separator: ", ")
@@ -42,7 +42,7 @@ final class EpochNarration {
     facts += " · \(spec.optimizer.name ?? "perceptron rule") lr \(spec.optimizer.lr)"
     facts += " · \(spec.training.epochs) epochs"
     output.write(terminal.dim(facts) + "\n")
-    if let introduction = spec.introduction {
+    if withLessonIntroduction, let introduction = spec.introduction {
       output.write("\n" + introduction.trimmingCharacters(in: .whitespacesAndNewlines) + "\n")
     }
     output.write("\n")

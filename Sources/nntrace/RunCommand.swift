@@ -80,7 +80,7 @@ struct RunCommand: ParsableCommand {
     var output = StandardOutput()
     Interrupt.install()
     var runIDs: [Int64] = []
-    for spec in parts {
+    for (index, spec) in parts.enumerated() {
       let runner: LessonRunner
       do {
         runner = try LessonRunner(spec: spec, lessonName: session.reference.name, directory: session.directory)
@@ -88,7 +88,7 @@ struct RunCommand: ParsableCommand {
         throw Failure.lesson(error)
       }
       let narration = quiet ? nil : EpochNarration(spec: spec, terminal: terminal, pauses: step && Terminal.interactive)
-      narration?.introduce(to: &output)
+      narration?.introduce(withLessonIntroduction: index == 0, to: &output)
       let result: LessonRunner.Result
       do {
         result = try runner.run(
@@ -114,7 +114,8 @@ struct RunCommand: ParsableCommand {
     guard !quiet, policy != .none else { return }
     do {
       if let conclusion = try session.conclusion(database: db, runs: runIDs) {
-        output.write("\n" + terminal.bold("Conclusion") + "\n" + conclusion.trimmingCharacters(in: .whitespacesAndNewlines) + "\n")
+        output.write(
+          "\n" + terminal.bold("Conclusion") + "\n" + conclusion.trimmingCharacters(in: .whitespacesAndNewlines) + "\n")
       }
     } catch let error as LessonError {
       throw Failure.lesson(error)
