@@ -11,11 +11,11 @@ public enum LessonParser {
   /// Keys a lesson file may use at its top level.
   public static let topLevelKeys = [
     "title", "summary", "introduction", "conclusion", "findings", "model", "layers", "activations", "loss",
-    "optimizer", "init", "weights", "data", "training", "gradient_check", "metrics", "parts",
+    "optimizer", "init", "weights", "data", "training", "gradient_check", "metrics", "parts", "part", "part_title",
   ]
 
   /// Keys that belong to the whole lesson, not to one of its parts.
-  static let lessonOnlyKeys: Set = ["summary", "conclusion", "findings", "parts"]
+  static let lessonOnlyKeys: Set = ["summary", "conclusion", "findings", "parts", "part", "part_title"]
 
   /// The most numbers a lesson's inline data and weights may hold.
   static let maximumNumbers = 5_000_000
@@ -62,7 +62,7 @@ public enum LessonParser {
       }
       guard names.insert(name).inserted else { throw nameValue.error("another part is already called '\(name)'") }
       var entries = lesson.entries.filter { $0.key != "parts" }
-      for (key, value) in part.entries where key != "name" { entries[key] = value }
+      for (key, value) in part.entries where key != "name" { entries[key == "title" ? "part_title" : key] = value }
       return try LessonReader(lesson: YAMLMapping(owner: top, entries: entries), directory: folder, part: name).read()
     }
   }
@@ -127,6 +127,8 @@ private struct LessonReader {
 
   func read() throws -> LessonSpec {
     let title = try lesson.required("title", expected: "the lesson's title as text").string()
+    let partName = try part ?? lesson["part"]?.string()
+    let partTitle = try lesson["part_title"]?.string()
     let model = try readModel()
     let layers = try readLayers(model: model)
     let activations = try readActivations(model: model, layers: layers)
@@ -147,7 +149,7 @@ private struct LessonReader {
     }
     let metrics = try readMetrics(model: model)
     return LessonSpec(
-      title: title, part: part, summary: try lesson["summary"]?.string(),
+      title: title, part: partName, partTitle: partTitle, summary: try lesson["summary"]?.string(),
       introduction: try lesson["introduction"]?.string(), conclusion: conclusion, findings: findings, model: model,
       layers: layers, activations: activations, loss: loss, optimizer: optimizer, initialization: initialization,
       weights: weights, data: data, training: training, gradientCheck: gradientCheck, metrics: metrics)

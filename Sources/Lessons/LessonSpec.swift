@@ -7,6 +7,8 @@ public struct LessonSpec: Codable, Sendable, Equatable {
   public var title: String
   /// The part's name, in a lesson of several parts (each part is its own run).
   public var part: String?
+  /// What the part shows, in a lesson of several parts.
+  public var partTitle: String?
   /// One line for `nntrace lessons`.
   public var summary: String?
   /// What the lesson is about, told before it runs.
@@ -49,7 +51,9 @@ public struct LessonSpec: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case title, part, summary, introduction, conclusion, findings, model, layers, activations, loss, optimizer
+    case title, part
+    case partTitle = "part_title"
+    case summary, introduction, conclusion, findings, model, layers, activations, loss, optimizer
     case initialization = "init"
     case weights, data, training
     case gradientCheck = "gradient_check"

@@ -34,7 +34,10 @@ final class EpochNarration {
   }
 
   func introduce(withLessonIntroduction: Bool, to output: inout some TextOutputStream) {
-    output.write(terminal.bold(spec.title + (spec.part.map { " — part \($0)" } ?? "")) + "\n")
+    if withLessonIntroduction { output.write(terminal.bold(spec.title) + "\n") }
+    if let part = spec.part {
+      output.write(terminal.bold("Part \(part)" + (spec.partTitle.map { ": \($0)" } ?? "")) + "\n")
+    }
     let shape = spec.layers.map(String.init).joined(separator: "-")
     let activations = spec.activations.map(\.name).joined(separator: ", ")
     var facts = "\(spec.model.rawValue) \(shape) · \(activations)"
