@@ -5,12 +5,18 @@
 public struct LessonSpec: Codable, Sendable, Equatable {
   /// The lesson's title.
   public var title: String
+  /// The part's name, in a lesson of several parts (each part is its own run).
+  public var part: String?
+  /// What the part shows, in a lesson of several parts.
+  public var partTitle: String?
   /// One line for `nntrace lessons`.
   public var summary: String?
   /// What the lesson is about, told before it runs.
   public var introduction: String?
-  /// What the lesson showed, told after it runs.
+  /// What the lesson showed, told after it runs; `{name}` is replaced by finding `name`.
   public var conclusion: String?
+  /// Named SQL queries over the trace whose answers fill the conclusion.
+  public var findings: [String: String]?
   /// `mlp` or `perceptron`.
   public var model: Model
   /// Sizes: inputs, hidden…, outputs.
@@ -29,6 +35,10 @@ public struct LessonSpec: Codable, Sendable, Equatable {
   public var data: DataSpec
   /// Epochs, batches and order.
   public var training: TrainingSpec
+  /// Check every gradient of the first step against central finite differences, into the trace.
+  public var gradientCheck: Bool
+  /// Measurements recorded after every epoch: `loss`, `accuracy`.
+  public var metrics: [String]
 
   /// The two kinds of model.
   public enum Model: String, Codable, Sendable, CaseIterable {
@@ -36,12 +46,18 @@ public struct LessonSpec: Codable, Sendable, Equatable {
     case mlp
     /// Rosenblatt's perceptron with its own update rule.
     case perceptron
+    /// No training: one activation function evaluated, with its derivative, at each input row.
+    case activation
   }
 
   enum CodingKeys: String, CodingKey {
-    case title, summary, introduction, conclusion, model, layers, activations, loss, optimizer
+    case title, part
+    case partTitle = "part_title"
+    case summary, introduction, conclusion, findings, model, layers, activations, loss, optimizer
     case initialization = "init"
     case weights, data, training
+    case gradientCheck = "gradient_check"
+    case metrics
   }
 }
 
@@ -123,12 +139,43 @@ public struct LayerWeights: Codable, Sendable, Equatable {
   public var b: [Double]
 }
 
-/// The examples, one row each.
+/// The examples: inline rows, or columns of a CSV file; optionally standardised and split.
 public struct DataSpec: Codable, Sendable, Equatable {
-  /// Input rows.
-  public var inputs: [[Double]]
-  /// Target rows.
-  public var targets: [[Double]]
+  /// Inline input rows.
+  public var inputs: [[Double]]?
+  /// Inline target rows (absent for activation lessons).
+  public var targets: [[Double]]?
+  /// A CSV file, relative to the lesson file's folder.
+  public var csv: String?
+  /// Whether the CSV file's first line is a header.
+  public var header: Bool
+  /// The CSV columns (0-based) holding the inputs; absent means every column not used for targets.
+  public var features: [Int]?
+  /// The CSV column holding a class number 0…K−1, turned into one-hot targets over the K output
+  /// units (with one output unit, the number itself).
+  public var label: Int?
+  /// The CSV columns holding numeric targets, as they are.
+  public var targetColumns: [Int]?
+  /// Scale each input column to mean 0 and standard deviation 1 (statistics of the training rows).
+  public var standardize: Bool
+  /// The share of rows held out for testing, chosen by the lesson's seed.
+  public var testFraction: Double
+
+  /// Inline data, nothing else.
+  public init(inputs: [[Double]], targets: [[Double]]?) {
+    self.inputs = inputs
+    self.targets = targets
+    header = false
+    standardize = false
+    testFraction = 0
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case inputs, targets, csv, header, features, label
+    case targetColumns = "target_columns"
+    case standardize
+    case testFraction = "test_fraction"
+  }
 }
 
 /// How to go through the data.

@@ -36,7 +36,41 @@ public struct TraceKind: Sendable, Hashable {
     TraceKind(code: 13, name: "db", phase: .update, meaning: "change the optimizer applied to b[i] (new − old)"),
     TraceKind(code: 14, name: "w", phase: .update, meaning: "weight w[j][i] after the update"),
     TraceKind(code: 15, name: "b", phase: .update, meaning: "bias b[i] after the update"),
+    TraceKind(
+      code: 40, name: "numeric_grad_w", phase: .backward,
+      meaning: "gradient check: ∂L/∂w[j][i] by central finite differences, (L(w + h) − L(w − h)) / 2h"),
+    TraceKind(
+      code: 41, name: "numeric_grad_b", phase: .backward,
+      meaning: "gradient check: ∂L/∂b[i] by central finite differences"),
+    TraceKind(
+      code: 42, name: "grad_check_w", phase: .backward,
+      meaning: "gradient check: relative error |analytic − numeric| / max(|analytic| + |numeric|, 1e-12) of ∂L/∂w[j][i]"
+    ),
+    TraceKind(code: 43, name: "grad_check_b", phase: .backward, meaning: "gradient check: relative error of ∂L/∂b[i]"),
+    TraceKind(
+      code: 50, name: "derivative", phase: .backward,
+      meaning: "activation lessons: f′(z) of unit i for a sample (for softmax, ∂a_i/∂z_i)"),
+    TraceKind(
+      code: 60, name: "train_loss", phase: .evaluation, meaning: "mean loss over the training rows after an epoch"),
+    TraceKind(
+      code: 61, name: "train_accuracy", phase: .evaluation,
+      meaning: "share of training rows classified right after an epoch"),
+    TraceKind(
+      code: 62, name: "test_loss", phase: .evaluation, meaning: "mean loss over the held-out rows after an epoch"),
+    TraceKind(
+      code: 63, name: "test_accuracy", phase: .evaluation,
+      meaning: "share of held-out rows classified right after an epoch"),
+    TraceKind(
+      code: 64, name: "test_a", phase: .evaluation,
+      meaning: "output activation of unit i for held-out row `sample`, after training"),
+    TraceKind(
+      code: 65, name: "test_y", phase: .evaluation, meaning: "target of output unit i for held-out row `sample`"),
   ]
+
+  /// The kind called `name` in `phase`, if there is one.
+  public static func named(_ name: String, in phase: Phase) -> TraceKind? {
+    all.first { $0.name == name && $0.phase == phase }
+  }
 
   private static let byQuantity: [Phase: [Quantity: TraceKind]] = {
     var table: [Phase: [Quantity: TraceKind]] = [:]

@@ -55,6 +55,15 @@ public final class TraceRecorder: TrainingObserver {
     }
   }
 
+  /// Records values the engine does not offer itself (gradient checks, evaluations), in order with the rest.
+  public func record(
+    _ kind: TraceKind, layer: Int?, sample: Int?, shape: TraceEvent.Shape, values: [Double], at position: StepPosition
+  ) {
+    values.withUnsafeBufferPointer { buffer in
+      emit(kind: kind, layer: layer, sample: sample, shape: shape, values: buffer, at: position)
+    }
+  }
+
   private func emit(
     kind: TraceKind, layer: Int?, sample: Int?, shape: TraceEvent.Shape, values: UnsafeBufferPointer<Double>,
     at position: StepPosition

@@ -58,47 +58,67 @@ struct RunCommand: ParsableCommand {
   }
 
   func run() throws {
-    let reference: LessonReference
-    var spec: LessonSpec
+    var session: LessonSession
     do {
       let catalog = LessonCatalog.locate().flatMap { try? LessonCatalog(directory: $0) }
-      reference = try LessonReference.resolve(lesson, catalog: catalog)
-      spec = try LessonParser.load(path: reference.path)
+      session = try LessonSession(reference: try LessonReference.resolve(lesson, catalog: catalog))
     } catch let error as LessonError {
       throw Failure.lesson(error)
     }
-    if let seed { spec.initialization.seed = UInt64(seed) }
-    if let epochs { spec.training.epochs = epochs }
-    if let lr { spec.optimizer.lr = lr }
+    let parts = session.parts.map { part in
+      var spec = part
+      if let seed { spec.initialization.seed = UInt64(seed) }
+      if let epochs { spec.training.epochs = epochs }
+      if let lr { spec.optimizer.lr = lr }
+      return spec
+    }
+    session = LessonSession(reference: session.reference, parts: parts)
     let policy = CapturePolicy(rawValue: capture) ?? .all
 
     let db = try database.open()
     let terminal = Terminal(noColor: noColor)
     var output = StandardOutput()
-    let narration = quiet ? nil : EpochNarration(spec: spec, terminal: terminal, pauses: step && Terminal.interactive)
-    if let narration { narration.introduce(reference: reference, to: &output) }
-
     Interrupt.install()
-    let runner = LessonRunner(spec: spec, lessonName: reference.name)
-    let result: LessonRunner.Result
+    var runIDs: [Int64] = []
+    for (index, spec) in parts.enumerated() {
+      let runner: LessonRunner
+      do {
+        runner = try LessonRunner(spec: spec, lessonName: session.reference.name, directory: session.directory)
+      } catch let error as LessonError {
+        throw Failure.lesson(error)
+      }
+      let narration = quiet ? nil : EpochNarration(spec: spec, terminal: terminal, pauses: step && Terminal.interactive)
+      narration?.introduce(withLessonIntroduction: index == 0, to: &output)
+      let result: LessonRunner.Result
+      do {
+        result = try runner.run(
+          database: db, capture: policy, onStep: narration.map { narration in { narration.step($0, loss: $1) } },
+          shouldStop: { Interrupt.received != 0 })
+      } catch {
+        throw Failure.database(error)
+      }
+      runIDs.append(result.runID)
+      if let narration {
+        narration.finish(result, database: db.path, to: &output)
+      } else {
+        output.write("\(result.runID)\n")
+      }
+      switch result.status {
+      case "completed": continue
+      case "diverged": throw ExitCode(Failure.Status.diverged)
+      case "interrupted": throw ExitCode(128 + (Interrupt.received == 0 ? SIGINT : Interrupt.received))
+      default:
+        throw Failure.report("run \(result.runID) failed: \(result.detail ?? "unknown reason")", status: 1)
+      }
+    }
+    guard !quiet, policy != .none else { return }
     do {
-      result = try runner.run(
-        database: db, capture: policy, onStep: narration.map { narration in { narration.step($0, loss: $1) } },
-        shouldStop: { Interrupt.received != 0 })
-    } catch {
-      throw Failure.database(error)
-    }
-    if let narration {
-      narration.finish(result, database: db.path, to: &output)
-    } else {
-      output.write("\(result.runID)\n")
-    }
-    switch result.status {
-    case "completed": return
-    case "diverged": throw ExitCode(Failure.Status.diverged)
-    case "interrupted": throw ExitCode(128 + (Interrupt.received == 0 ? SIGINT : Interrupt.received))
-    default:
-      throw Failure.report("run \(result.runID) failed: \(result.detail ?? "unknown reason")", status: 1)
+      if let conclusion = try session.conclusion(database: db, runs: runIDs) {
+        output.write(
+          "\n" + terminal.bold("Conclusion") + "\n" + conclusion.trimmingCharacters(in: .whitespacesAndNewlines) + "\n")
+      }
+    } catch let error as LessonError {
+      throw Failure.lesson(error)
     }
   }
 }
