@@ -99,13 +99,33 @@ public enum LessonParser {
     try loadParts(path: path, displayName: displayName)[0]
   }
 
+  /// The line where `key` is given again after its first use at `first` (Yams reports only the first): a best effort.
+  static func repeatLine(of key: String, in text: String, after first: Mark) -> Int? {
+    let lines = text.components(separatedBy: "\n")
+    let escaped = NSRegularExpression.escapedPattern(for: key)
+    guard first.line >= 1, first.line <= lines.count,
+      let pattern = try? NSRegularExpression(pattern: "(^|[\\s{,-])[\"']?\(escaped)[\"']?\\s*:")
+    else { return nil }
+    for number in first.line...lines.count {
+      var line = lines[number - 1]
+      if number == first.line {
+        // Only what follows the first occurrence: a flow mapping may repeat the key on the same line.
+        line = String(String.UnicodeScalarView(line.unicodeScalars.dropFirst(first.column - 1 + key.count)))
+      }
+      if pattern.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil { return number }
+    }
+    return nil
+  }
+
   static func describe(_ error: YamlError, file: String) -> LessonError {
     switch error {
     case .duplicatedKeysInMapping(let duplicates, let context):
       let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+      let key = duplicates.first ?? ""
+      let first = context.mark.line
       return LessonError(
-        file: file, line: context.mark.line, key: duplicates.first ?? "",
-        message: "duplicate key \(keys): each key may appear once in a mapping")
+        file: file, line: repeatLine(of: key, in: context.text, after: context.mark) ?? first, key: key,
+        message: "duplicate key \(keys) (first given on line \(first)): each key may appear once in a mapping")
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
       .composer(_, let problem, let mark, _):
       return LessonError(file: file, line: mark.line, key: "", message: "not valid YAML: \(problem)")
@@ -224,6 +244,11 @@ private struct LessonReader {
       guard size >= 1 else { throw element.error("expected a layer size of at least 1, found \(size)") }
       guard size <= 100_000 else { throw element.error("expected a layer size of at most 100000, found \(size)") }
       return size
+    }
+    let parameters = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
+    guard parameters <= LessonParser.maximumNumbers else {
+      throw value.error(
+        "\(sizes) has \(parameters) weights and biases; expected at most \(LessonParser.maximumNumbers)")
     }
     if model == .perceptron && (sizes.count != 2 || sizes[1] != 1) {
       throw value.error("a perceptron has one output unit and no hidden layer: expected [inputs, 1], found \(sizes)")
@@ -431,7 +456,6 @@ private struct LessonReader {
   private func readWeights(model: LessonSpec.Model, layers: [Int]) throws -> [LayerWeights]? {
     guard let value = lesson["weights"] else { return nil }
     if model == .activation { throw value.error("an activation lesson has no weights (z is the input itself)") }
-    try checkSize(value)
     let entries = try value.sequence(what: "a list with one {w, b} entry per weight layer")
     guard entries.count == layers.count - 1 else {
       throw value.error(
@@ -443,8 +467,10 @@ private struct LessonReader {
       let wValue = try entry.required("w", expected: "\(inputs) rows of \(units) numbers")
       let rows = try wValue.sequence(what: "\(inputs) rows of \(units) numbers")
       guard rows.count == inputs else {
+        let width = rows.first.flatMap { $0.node.array().isEmpty ? nil : $0.node.array().count }
+        let found = width.map { "\(rows.count)×\($0)" } ?? "\(rows.count) rows"
         throw wValue.error(
-          "expected \(inputs)×\(units) (\(inputs) rows, one per input of layer \(index + 1), of \(units) numbers), found \(rows.count) rows"
+          "expected \(inputs)×\(units) (\(inputs) rows, one per input of layer \(index + 1), of \(units) numbers), found \(found)"
         )
       }
       let w = try rows.map { row -> [Double] in
@@ -463,7 +489,6 @@ private struct LessonReader {
 
   private func readData(model: LessonSpec.Model, layers: [Int]) throws -> DataSpec {
     let value = try lesson.required("data", expected: "a mapping with inputs and targets, or a csv file")
-    try checkSize(value)
     let keys = [
       "inputs", "targets", "csv", "header", "features", "label", "target_columns", "standardize", "test_fraction",
     ]
@@ -550,6 +575,11 @@ private struct LessonReader {
   private func readRows(_ value: YAMLValue, width: Int) throws -> [[Double]] {
     let rows = try value.sequence(what: "a list of rows of \(width) numbers")
     guard !rows.isEmpty else { throw value.error("expected at least one row of \(width) numbers, found none") }
+    guard rows.count <= LessonParser.maximumNumbers / width else {
+      throw value.error(
+        "holds \(rows.count) rows of \(width) numbers, more than \(LessonParser.maximumNumbers) numbers; put large data in a CSV file"
+      )
+    }
     return try rows.map { row in
       let numbers = try row.sequence(what: "a row of \(width) numbers")
       guard numbers.count == width else {
@@ -597,26 +627,5 @@ private struct LessonReader {
       }
     }
     return spec
-  }
-
-  /// Refuses data whose expansion (through YAML aliases, say) would hold too many numbers.
-  private func checkSize(_ value: YAMLValue) throws {
-    var count = 0
-    func visit(_ node: Node) -> Bool {
-      switch node {
-      case .scalar, .alias:
-        count += 1
-        return count <= LessonParser.maximumNumbers
-      case .sequence(let sequence):
-        return sequence.allSatisfy(visit)
-      case .mapping(let mapping):
-        return mapping.allSatisfy { visit($0.value) }
-      }
-    }
-    guard visit(value.node) else {
-      throw value.error(
-        "holds more than \(LessonParser.maximumNumbers) numbers (counting what YAML aliases expand to); put large data in a CSV file"
-      )
-    }
   }
 }

@@ -2,7 +2,7 @@
 ///
 /// Encoded as JSON it is the `config` stored with each run, and it is itself
 /// a valid lesson file: feeding it back repeats the run exactly.
-public struct LessonSpec: Codable, Sendable, Equatable {
+public struct LessonSpec: Encodable, Sendable, Equatable {
   /// The lesson's title.
   public var title: String
   /// The part's name, in a lesson of several parts (each part is its own run).
@@ -41,7 +41,7 @@ public struct LessonSpec: Codable, Sendable, Equatable {
   public var metrics: [String]
 
   /// The two kinds of model.
-  public enum Model: String, Codable, Sendable, CaseIterable {
+  public enum Model: String, Encodable, Sendable, CaseIterable {
     /// A multi-layer perceptron trained by backpropagation.
     case mlp
     /// Rosenblatt's perceptron with its own update rule.
@@ -62,7 +62,7 @@ public struct LessonSpec: Codable, Sendable, Equatable {
 }
 
 /// An activation by name, with `leaky_relu`'s slope.
-public struct ActivationSpec: Codable, Sendable, Equatable {
+public struct ActivationSpec: Encodable, Sendable, Equatable {
   /// The activation's name.
   public var name: String
   /// `leaky_relu`'s slope for negative z; `nil` for the others.
@@ -86,23 +86,11 @@ public struct ActivationSpec: Codable, Sendable, Equatable {
     }
   }
 
-  /// Reads either form.
-  public init(from decoder: Decoder) throws {
-    if let name = try? decoder.singleValueContainer().decode(String.self) {
-      self.init(name: name)
-    } else {
-      let container = try decoder.container(keyedBy: CodingKeys.self)
-      self.init(
-        name: try container.decode(String.self, forKey: .name),
-        slope: try container.decodeIfPresent(Double.self, forKey: .slope))
-    }
-  }
-
   enum CodingKeys: String, CodingKey { case name, slope }
 }
 
 /// An optimizer by name with its hyper-parameters; unused ones are `nil`.
-public struct OptimizerSpec: Codable, Sendable, Equatable {
+public struct OptimizerSpec: Encodable, Sendable, Equatable {
   /// `sgd`, `momentum`, `rmsprop` or `adam`; `nil` for the perceptron's own rule.
   public var name: String?
   /// The learning rate.
@@ -120,7 +108,7 @@ public struct OptimizerSpec: Codable, Sendable, Equatable {
 }
 
 /// An initialiser by name with its parameters.
-public struct InitSpec: Codable, Sendable, Equatable {
+public struct InitSpec: Encodable, Sendable, Equatable {
   /// `zeros`, `normal`, `uniform`, `xavier` or `he`.
   public var name: String
   /// The run's seed: draws the weights and shuffles the data.
@@ -132,7 +120,7 @@ public struct InitSpec: Codable, Sendable, Equatable {
 }
 
 /// One layer's explicit parameters.
-public struct LayerWeights: Codable, Sendable, Equatable {
+public struct LayerWeights: Encodable, Sendable, Equatable {
   /// `n_in` rows of `n_out` numbers: `w[j][i]` from unit `j` below to unit `i`.
   public var w: [[Double]]
   /// `n_out` biases.
@@ -140,7 +128,7 @@ public struct LayerWeights: Codable, Sendable, Equatable {
 }
 
 /// The examples: inline rows, or columns of a CSV file; optionally standardised and split.
-public struct DataSpec: Codable, Sendable, Equatable {
+public struct DataSpec: Encodable, Sendable, Equatable {
   /// Inline input rows.
   public var inputs: [[Double]]?
   /// Inline target rows (absent for activation lessons).
@@ -170,6 +158,22 @@ public struct DataSpec: Codable, Sendable, Equatable {
     testFraction = 0
   }
 
+  /// Writes the keys a lesson file would have: the CSV keys only for CSV data.
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encodeIfPresent(inputs, forKey: .inputs)
+    try container.encodeIfPresent(targets, forKey: .targets)
+    if csv != nil {
+      try container.encode(csv, forKey: .csv)
+      try container.encode(header, forKey: .header)
+      try container.encodeIfPresent(features, forKey: .features)
+      try container.encodeIfPresent(label, forKey: .label)
+      try container.encodeIfPresent(targetColumns, forKey: .targetColumns)
+    }
+    try container.encode(standardize, forKey: .standardize)
+    try container.encode(testFraction, forKey: .testFraction)
+  }
+
   enum CodingKeys: String, CodingKey {
     case inputs, targets, csv, header, features, label
     case targetColumns = "target_columns"
@@ -179,7 +183,7 @@ public struct DataSpec: Codable, Sendable, Equatable {
 }
 
 /// How to go through the data.
-public struct TrainingSpec: Codable, Sendable, Equatable {
+public struct TrainingSpec: Encodable, Sendable, Equatable {
   /// Passes over the data.
   public var epochs: Int
   /// Samples per step.
