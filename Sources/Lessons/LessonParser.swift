@@ -139,6 +139,11 @@ public enum LessonParser {
 
 /// The checks of one lesson, key by key.
 private struct LessonReader {
+  /// Keys of the `data` mapping.
+  static let dataKeys = [
+    "inputs", "targets", "csv", "header", "features", "label", "target_columns", "standardize", "test_fraction",
+  ]
+
   let lesson: YAMLMapping
   /// The folder CSV paths are relative to.
   let directory: String
@@ -157,9 +162,15 @@ private struct LessonReader {
     let initialization = try readInit(model: model)
     let weights = try readWeights(model: model, layers: layers)
     let data = try readData(model: model, layers: layers)
-    let trainingRows =
-      try data.inputs?.count
-      ?? Dataset.load(data, layers: layers, seed: initialization.seed, directory: directory).inputs.rows
+    let dataset = try Dataset.load(data, layers: layers, seed: initialization.seed, directory: directory)
+    let trainingRows = dataset.inputs.rows
+    if trainingRows == 0, let dataValue = lesson["data"] {
+      let fraction = try dataValue.mapping(allowed: Self.dataKeys)["test_fraction"] ?? dataValue
+      let rows = dataset.testInputs?.rows ?? 0
+      throw fraction.error(
+        "\(data.testFraction) of \(rows) rows rounds to all \(rows): none would be left to train on; expected a smaller share, such as 0.2"
+      )
+    }
     let training = try readTraining(model: model, samples: trainingRows)
     let findings = try readFindings()
     let conclusion = try readConclusion(findings: findings)
@@ -197,6 +208,13 @@ private struct LessonReader {
   private func readConclusion(findings: [String: String]?) throws -> String? {
     guard let value = lesson["conclusion"] else { return nil }
     let text = try value.string()
+    for (name, format) in ConclusionTemplate.placeholdersWithFormats(in: text) {
+      if let format, !ConclusionTemplate.isNumberFormat(format) {
+        throw value.error(
+          "{\(name):\(format)} has the format '\(format)'; expected one printf conversion of a number, such as %.3f, %.2e or %d"
+        )
+      }
+    }
     for name in ConclusionTemplate.placeholders(in: text) where findings?[name] == nil {
       let known = (findings ?? [:]).keys.sorted()
       throw value.error(
@@ -489,10 +507,7 @@ private struct LessonReader {
 
   private func readData(model: LessonSpec.Model, layers: [Int]) throws -> DataSpec {
     let value = try lesson.required("data", expected: "a mapping with inputs and targets, or a csv file")
-    let keys = [
-      "inputs", "targets", "csv", "header", "features", "label", "target_columns", "standardize", "test_fraction",
-    ]
-    let entry = try value.mapping(allowed: keys, what: "a mapping with inputs and targets, or a csv file")
+    let entry = try value.mapping(allowed: Self.dataKeys, what: "a mapping with inputs and targets, or a csv file")
     let outputs = layers[layers.count - 1]
     var spec: DataSpec
     if let csvValue = entry["csv"] {

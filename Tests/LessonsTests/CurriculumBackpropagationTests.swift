@@ -90,6 +90,18 @@ import TraceStore
     #expect(checks.count == 12, "8 weights and 4 biases")
     let worst = try #require(checks.map(\.value).max())
     #expect(worst < 1e-6, "worst relative error \(worst)")
+
+    // Each recorded relative error is |analytic − numeric| / max(|analytic|, |numeric|, 1e-8) of the recorded gradients.
+    let gradients = try lesson.rows(TraceFilter(kinds: ["grad_w", "grad_b", "numeric_grad_w", "numeric_grad_b"]))
+    for check in checks {
+      let parameter = check.kind == "grad_check_w" ? "w" : "b"
+      func gradient(_ kind: String) throws -> Double {
+        let match = gradients.first { $0.kind == kind && $0.layer == check.layer && $0.i == check.i && $0.j == check.j }
+        return try #require(match, "no \(kind) for layer \(check.layer ?? -1)").value
+      }
+      let (analytic, numeric) = (try gradient("grad_" + parameter), try gradient("numeric_grad_" + parameter))
+      #expect(abs(analytic - numeric) / max(abs(analytic), abs(numeric), 1e-8) == check.value)
+    }
   }
 
   @Test func theXORNetworkEndsWithAllFourOutputsOnTheRightSideOfOneHalf() async throws {

@@ -295,6 +295,16 @@ import Testing
       name: "a perceptron with a named optimizer", text: perceptronLesson([4: "optimizer: {name: adam, lr: 0.1}"]),
       line: 4, key: "optimizer.name", says: ["own update rule", "only optimizer.lr"]),
     Mistake(
+      name: "a conclusion format that is not a number's",
+      text: mlpLesson([
+        15: "training: {epochs: 1}\nfindings: {n: SELECT 1}\nconclusion: 'n is {n:%s}'"
+      ]),
+      line: 17, key: "conclusion", says: ["'%s'", "expected one printf conversion of a number"]),
+    Mistake(
+      name: "a test fraction that holds out every row",
+      text: mlpLesson([14: "  targets: [[1.0], [0.0]]\n  test_fraction: 0.9"]), line: 15, key: "data.test_fraction",
+      says: ["0.9 of 2 rows rounds to all 2", "none would be left to train on"]),
+    Mistake(
       name: "an empty file", text: "", line: 1, key: "", says: ["the file is empty", "expected a lesson"]),
     Mistake(
       name: "a file of comments only", text: "# nothing here yet\n", line: 1, key: "",
