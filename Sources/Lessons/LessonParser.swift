@@ -14,8 +14,8 @@ public enum LessonParser {
     "optimizer", "init", "weights", "data", "training", "gradient_check", "metrics", "parts", "part", "part_title",
   ]
 
-  /// Keys that belong to the whole lesson, not to one of its parts.
-  static let lessonOnlyKeys: Set = ["summary", "conclusion", "findings", "parts", "part", "part_title"]
+  /// Keys that belong to the whole lesson, not to one of its parts (the introduction is told once, before part one).
+  static let lessonOnlyKeys: Set = ["summary", "introduction", "conclusion", "findings", "parts", "part", "part_title"]
 
   /// The most numbers a lesson's inline data and weights may hold.
   static let maximumNumbers = 5_000_000
