@@ -44,7 +44,7 @@ public struct TraceKind: Sendable, Hashable {
       meaning: "gradient check: ∂L/∂b[i] by central finite differences"),
     TraceKind(
       code: 42, name: "grad_check_w", phase: .backward,
-      meaning: "gradient check: relative error |analytic − numeric| / max(|analytic| + |numeric|, 1e-12) of ∂L/∂w[j][i]"
+      meaning: "gradient check: relative error |analytic − numeric| / max(|analytic|, |numeric|, 1e-8) of ∂L/∂w[j][i]"
     ),
     TraceKind(code: 43, name: "grad_check_b", phase: .backward, meaning: "gradient check: relative error of ∂L/∂b[i]"),
     TraceKind(
