@@ -21,7 +21,8 @@ public enum LessonParser {
     "init": ["name", "seed", "std", "limit"],
     "weights": ["w", "b"],
     "data": [
-      "inputs", "targets", "csv", "header", "features", "label", "target_columns", "standardize", "test_fraction",
+      "inputs", "targets", "csv", "header", "features", "label", "target_columns", "class_column", "standardize",
+      "standardize_targets", "test_fraction",
     ],
     "training": ["epochs", "batch_size", "shuffle"],
     "parts": ["name"],
@@ -536,6 +537,7 @@ private struct LessonReader {
       spec.features = try entry["features"].map(columns)
       spec.label = try entry["label"].map(column)
       spec.targetColumns = try entry["target_columns"].map(columns)
+      spec.classColumn = try entry["class_column"].map(column)
       switch (spec.label, spec.targetColumns) {
       case (nil, nil):
         throw LessonError(
@@ -550,7 +552,7 @@ private struct LessonReader {
         break
       }
     } else {
-      for key in ["header", "features", "label", "target_columns"] {
+      for key in ["header", "features", "label", "target_columns", "class_column"] {
         if let extra = entry[key] { throw extra.error("\(key) applies to csv data only") }
       }
       let inputs = try readRows(
@@ -577,6 +579,7 @@ private struct LessonReader {
       spec = DataSpec(inputs: inputs, targets: targets)
     }
     spec.standardize = try entry["standardize"]?.bool() ?? false
+    spec.standardizeTargets = try entry["standardize_targets"]?.bool() ?? false
     if let fractionValue = entry["test_fraction"] {
       let fraction = try fractionValue.number()
       guard fraction >= 0 && fraction < 1 else {

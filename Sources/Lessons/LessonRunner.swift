@@ -141,6 +141,7 @@ public struct LessonRunner {
     }
     let forwarder = StepForwarder(recorder: recorder, onStep: onStep)
     if let recorder {
+      Evaluation.recordTargetScaling(of: dataset, layer: spec.layers.count - 1, into: recorder)
       let check = spec.gradientCheck ? GradientCheck(network: network, batch: firstBatch()) : nil
       let stepsPerEpoch = plan.batches(of: Array(0..<dataset.inputs.rows)).count
       forwarder.afterStep = { [dataset, spec] position in

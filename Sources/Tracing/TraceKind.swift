@@ -62,9 +62,19 @@ public struct TraceKind: Sendable, Hashable {
       meaning: "share of held-out rows classified right after an epoch"),
     TraceKind(
       code: 64, name: "test_a", phase: .evaluation,
-      meaning: "output activation of unit i for held-out row `sample`, after training"),
+      meaning: "activation of unit i of `layer` for held-out row `sample`, after training"),
     TraceKind(
       code: 65, name: "test_y", phase: .evaluation, meaning: "target of output unit i for held-out row `sample`"),
+    TraceKind(
+      code: 66, name: "target_mean", phase: .initialization,
+      meaning: "mean of target column i over the training rows, subtracted when targets are standardised"),
+    TraceKind(
+      code: 67, name: "target_std", phase: .initialization,
+      meaning: "standard deviation of target column i over the training rows, divided out when targets are standardised"
+    ),
+    TraceKind(
+      code: 68, name: "test_class", phase: .evaluation,
+      meaning: "the class of held-out row `sample` (data.class_column), kept for plots and separation measures"),
   ]
 
   /// The kind called `name` in `phase`, if there is one.

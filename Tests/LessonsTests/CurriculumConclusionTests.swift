@@ -8,6 +8,7 @@ import Testing
   static let lessonsWithAClaimTest = [
     "perceptron", "perceptron-xor", "activations", "forward-pass", "chain-rule", "xor-mlp", "vanishing-gradients",
     "initialization", "optimizers", "seed-shortcut", "iris", "breast-cancer", "universal-approximation", "digits",
+    "diabetes-regression", "autoencoder",
   ]
 
   static let builtInLessons: [String] = (try? LessonCatalog(directory: lessonsDirectory).entries.map(\.id)) ?? []

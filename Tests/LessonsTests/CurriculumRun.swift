@@ -10,7 +10,7 @@ import Tracing
 /// A built-in lesson, run with all of its parts, and its trace.
 struct CurriculumRun: Sendable {
   /// Lessons run with fewer epochs than they have, to keep the tests fast (the claim still holds).
-  static let epochOverrides = ["digits": 3]
+  static let epochOverrides = ["digits": 3, "autoencoder": 5]
 
   /// The lesson's id.
   let id: String
@@ -128,9 +128,11 @@ func mistakesPerEpoch(_ rows: [TraceRow]) -> [Int: Double] {
 func heldOutAccuracy(_ rows: [TraceRow]) -> (right: Int, total: Int) {
   var outputs: [Int: [Int: Double]] = [:]
   var targets: [Int: [Int: Double]] = [:]
+  // test_a holds every layer's activations; the outputs are those of the layer test_y is recorded for.
+  let outputLayer = rows.first { $0.kind == "test_y" }?.layer
   for row in rows {
     guard let sample = row.sample, let i = row.i else { continue }
-    if row.kind == "test_a" { outputs[sample, default: [:]][i] = row.value }
+    if row.kind == "test_a" && row.layer == outputLayer { outputs[sample, default: [:]][i] = row.value }
     if row.kind == "test_y" { targets[sample, default: [:]][i] = row.value }
   }
   func call(_ values: [Int: Double]) -> Int {
