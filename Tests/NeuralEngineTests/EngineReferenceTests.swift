@@ -109,7 +109,8 @@ struct EngineReferenceTests {
       #expect(actual.steps == recorded.steps, "\(recorded.name): steps")
       try #require(actual.layers.map(\.count) == recorded.layers.map(\.count), "\(recorded.name): shapes")
       let pairs =
-        [(actual.finalLoss, recorded.finalLoss)] + zip(actual.layers.joined(), recorded.layers.joined()).map { ($0, $1) }
+        [(actual.finalLoss, recorded.finalLoss)]
+        + zip(actual.layers.joined(), recorded.layers.joined()).map { ($0, $1) }
       let worst = pairs.map { relativeDifference($0, $1) }.max() ?? 0
       #expect(worst <= Self.tolerance, "\(recorded.name): largest relative difference \(worst)")
     }

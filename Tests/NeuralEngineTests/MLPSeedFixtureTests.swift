@@ -4,17 +4,24 @@ import Testing
 /// The seed's NumPy `MLP` on XOR, as recorded by `tools/make_seed_fixtures.py`.
 struct MLPSeedFixture: Decodable {
   struct Parameters: Decodable {
-    var W1: FixtureMatrix
+    var w1: FixtureMatrix
     var b1: FixtureMatrix
-    var W2: FixtureMatrix
+    var w2: FixtureMatrix
     var b2: FixtureMatrix
+
+    enum CodingKeys: String, CodingKey {
+      case w1 = "W1"
+      case b1
+      case w2 = "W2"
+      case b2
+    }
 
     /// The parameters as a sigmoid/sigmoid nntrace network with `loss`.
     func network(loss: Loss) -> MLP {
       MLP(
         layers: [
-          DenseLayer(weights: W1.exact, bias: b1.exactRow, activation: .sigmoid),
-          DenseLayer(weights: W2.exact, bias: b2.exactRow, activation: .sigmoid),
+          DenseLayer(weights: w1.exact, bias: b1.exactRow, activation: .sigmoid),
+          DenseLayer(weights: w2.exact, bias: b2.exactRow, activation: .sigmoid),
         ], loss: loss)
     }
   }
@@ -63,9 +70,9 @@ struct MLPSeedFixtureTests {
 
   func expectParameters(_ network: MLP, equal expected: MLPSeedFixture.Parameters, _ label: String) {
     let pairs: [(String, [Double], [Double])] = [
-      ("W1", network.layers[0].weights.storage, expected.W1.exact.storage),
+      ("W1", network.layers[0].weights.storage, expected.w1.exact.storage),
       ("b1", network.layers[0].bias, expected.b1.exactRow),
-      ("W2", network.layers[1].weights.storage, expected.W2.exact.storage),
+      ("W2", network.layers[1].weights.storage, expected.w2.exact.storage),
       ("b2", network.layers[1].bias, expected.b2.exactRow),
     ]
     for (name, actual, seed) in pairs {
@@ -80,12 +87,12 @@ struct MLPSeedFixtureTests {
     #expect(fixture.inputs == [[0, 0], [0, 1], [1, 0], [1, 1]])
     #expect(fixture.targets == [0, 1, 1, 0])
     #expect(fixture.lr == 0.1 && fixture.epochs == 1000)
-    #expect(fixture.initial.W1.exact.rows == 2 && fixture.initial.W1.exact.cols == fixture.hiddenSize)
-    #expect(fixture.initial.W2.exact.rows == fixture.hiddenSize && fixture.initial.W2.exact.cols == 1)
+    #expect(fixture.initial.w1.exact.rows == 2 && fixture.initial.w1.exact.cols == fixture.hiddenSize)
+    #expect(fixture.initial.w2.exact.rows == fixture.hiddenSize && fixture.initial.w2.exact.cols == 1)
     // The seed starts its biases at zero.
     #expect(fixture.initial.b1.exactRow.allSatisfy { $0 == 0 } && fixture.initial.b2.exactRow == [0])
     // Decimal and hexadecimal forms agree.
-    #expect(fixture.final.W1.exact.nested == fixture.final.W1.values)
+    #expect(fixture.final.w1.exact.nested == fixture.final.w1.values)
   }
 
   @Test func oneEpochWithBceMatchesTheSeedsFirstStep() throws {
@@ -110,8 +117,8 @@ struct MLPSeedFixtureTests {
     let fixture = try MLPSeedFixture.load()
     let (network, _) = train(fixture, loss: .mse, epochs: fixture.epochs)
     let differences = [
-      maxAbsDifference(network.layers[0].weights.storage, fixture.final.W1.exact.storage),
-      maxAbsDifference(network.layers[1].weights.storage, fixture.final.W2.exact.storage),
+      maxAbsDifference(network.layers[0].weights.storage, fixture.final.w1.exact.storage),
+      maxAbsDifference(network.layers[1].weights.storage, fixture.final.w2.exact.storage),
     ]
     #expect(differences.max()! > 1e-3, "largest difference \(differences.max()!)")
   }

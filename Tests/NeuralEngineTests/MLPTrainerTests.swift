@@ -36,7 +36,8 @@ struct MLPTrainerTests {
     #expect(TrainingPlan(epochs: 1, batchSize: nil).batches(of: order).map(Array.init) == [order])
     #expect(TrainingPlan(epochs: 1, batchSize: 9).batches(of: order).map(Array.init) == [order])
     // Batches follow the order they are given, not the data order.
-    #expect(TrainingPlan(epochs: 1, batchSize: 2).batches(of: [4, 0, 3, 1, 2]).map(Array.init) == [[4, 0], [3, 1], [2]])
+    #expect(
+      TrainingPlan(epochs: 1, batchSize: 2).batches(of: [4, 0, 3, 1, 2]).map(Array.init) == [[4, 0], [3, 1], [2]])
   }
 
   @Test func fiveSamplesInBatchesOfTwoTakeThreeStepsPerEpoch() {
@@ -69,7 +70,8 @@ struct MLPTrainerTests {
     afterStep0.layers[0].bias = observer.value(.b, phase: .update, layer: 1, step: 0)!.storage
     afterStep0.layers[1].bias = observer.value(.b, phase: .update, layer: 2, step: 0)!.storage
     let expected = afterStep0.gradients(
-      inputs: Matrix([Self.inputs.row(2), Self.inputs.row(3)]), targets: Matrix([Self.targets.row(2), Self.targets.row(3)]))
+      inputs: Matrix([Self.inputs.row(2), Self.inputs.row(3)]),
+      targets: Matrix([Self.targets.row(2), Self.targets.row(3)]))
     #expect(observer.value(.gradW, phase: .backward, layer: 1, step: 1) == expected[0].weights)
     #expect(observer.value(.gradW, phase: .backward, layer: 2, step: 1) == expected[1].weights)
     #expect(observer.value(.gradB, phase: .backward, layer: 2, step: 1)?.storage == expected[1].bias)
@@ -257,7 +259,8 @@ struct MLPTrainerTests {
     // OR through the tanh/sigmoid network with BCE: 500 full-batch steps of lr 1.
     let inputs = Matrix([[0, 0], [0, 1], [1, 0], [1, 1]])
     let targets = Matrix([[0], [1], [1], [1]])
-    let run = makeTrainer(Self.network, learningRate: 1, inputs: inputs, targets: targets, plan: TrainingPlan(epochs: 500))
+    let run = makeTrainer(
+      Self.network, learningRate: 1, inputs: inputs, targets: targets, plan: TrainingPlan(epochs: 500))
     let before = Self.network.meanLoss(inputs: inputs, targets: targets)
     _ = run.train(observer: nil)
     let after = run.network.meanLoss(inputs: inputs, targets: targets)

@@ -185,9 +185,9 @@ struct FixtureMatrix: Decodable {
   var values: [[Double]]
   var hex: [[String]]
 
-  /// The matrix from its exact hexadecimal form.
+  /// The matrix from its exact hexadecimal form (NaN for a string that is not a number, which fails any comparison).
   var exact: Matrix {
-    Matrix(hex.map { row in row.map { Double($0)! } })
+    Matrix(hex.map { row in row.map { Double($0) ?? .nan } })
   }
 
   /// The values as a bias vector (the seed keeps biases as 1 × n arrays).
