@@ -12,6 +12,20 @@ struct MatrixBuffer {
   let rows: Int
   /// Number of columns.
   let cols: Int
+  /// Elements that may be read and written from `base`: `count` rounded up to a multiple of
+  /// ``MatrixBuffer/block``. Element-wise loops run over whole blocks and never need a scalar
+  /// remainder; what they leave in the padding is never read.
+  let capacity: Int
+
+  /// The width of an element-wise block: eight doubles, one 512-bit vector.
+  static let block = 8
+
+  init(base: UnsafeMutablePointer<Double>, rows: Int, cols: Int) {
+    self.base = base
+    self.rows = rows
+    self.cols = cols
+    self.capacity = (rows * cols + Self.block - 1) / Self.block * Self.block
+  }
 
   /// Number of elements, `rows * cols`.
   var count: Int { rows * cols }

@@ -2,7 +2,8 @@
 ///
 /// Every matrix lives in one zeroed allocation made when the workspace is
 /// created, and is reused every step, so training allocates nothing in its
-/// inner loop. Each starts on a 64-byte boundary (a cache line). Index `l` is
+/// inner loop. Each starts on a 64-byte boundary (a cache line) and owns the
+/// padding up to the next one (its ``MatrixBuffer/capacity``). Index `l` is
 /// the layer (0 for the inputs); entries that a layer does not have are empty.
 final class Workspace {
   /// Rows of every per-sample matrix.
@@ -25,13 +26,16 @@ final class Workspace {
   let losses: MatrixBuffer
   /// One row's worth of scratch space.
   let scratch: MatrixBuffer
+  /// The data rows whose inputs and targets `activations[0]` and `targets` hold, in order; `nil`
+  /// before the first batch. A full batch in data order is copied in once, not every step.
+  var heldRows: ArraySlice<Int>?
 
   private let memory: UnsafeMutableRawPointer
 
   init(sizes: [Int], batch: Int) {
     self.batch = batch
     let alignment = 64
-    let stride = alignment / MemoryLayout<Double>.stride
+    let stride = MatrixBuffer.block
     // Shapes first, as (rows, cols), in the order the memory is laid out.
     var shapes: [(Int, Int)] = []
     for l in sizes.indices { shapes.append((batch, sizes[l])) }  // activations

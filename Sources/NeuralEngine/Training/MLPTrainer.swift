@@ -83,8 +83,11 @@ public final class MLPTrainer {
     Double, Divergence?
   ) {
     let work = workspace(for: batch.count)
-    gather(batch, from: inputs, into: work.activations[0])
-    gather(batch, from: targets, into: work.targets)
+    if work.heldRows != batch {
+      gather(batch, from: inputs, into: work.activations[0])
+      gather(batch, from: targets, into: work.targets)
+      work.heldRows = batch
+    }
     let last = network.layers.count
     let samples = observer == nil ? [] : Array(batch)
 
@@ -160,8 +163,10 @@ public final class MLPTrainer {
     let n = source.cols
     source.storage.withUnsafeBufferPointer { source in
       guard let source = source.baseAddress else { return }
-      for (r, row) in rows.enumerated() {
-        (destination.base + r * n).update(from: source + row * n, count: n)
+      var target = destination.base
+      for row in rows {
+        target.update(from: source + row * n, count: n)
+        target += n
       }
     }
   }
