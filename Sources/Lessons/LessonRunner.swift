@@ -65,8 +65,12 @@ public struct LessonRunner {
       json += r == 0 ? "[" : ",["
       for (c, value) in row.enumerated() {
         if c > 0 { json += "," }
-        let text = value.description
-        json += text.hasSuffix(".0") ? text.dropLast(2) : Substring(text)
+        if value == value.rounded(), abs(value) < 1e15, value != 0 || value.sign == .plus {
+          json += String(Int64(value))  // what JSONEncoder writes for a whole number, without printing a double
+        } else {
+          let text = value.description
+          json += text.hasSuffix(".0") ? text.dropLast(2) : Substring(text)
+        }
       }
       json += "]"
     }
