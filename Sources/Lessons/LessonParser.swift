@@ -44,7 +44,10 @@ public enum LessonParser {
   public static func parseParts(_ text: String, file: String, directory: String? = nil) throws -> [LessonSpec] {
     let root: Node
     do {
-      guard let node = try Yams.compose(yaml: text) else {
+      // The basic resolver tags no scalar by regular expression: YAMLValue reads numbers, booleans
+      // and nulls from the plain text itself, and matching every scalar against Yams's default
+      // patterns (through NSRegularExpression) was most of the time spent reading a lesson.
+      guard let node = try Yams.compose(yaml: text, .basic) else {
         throw LessonError(
           file: file, line: 1, key: "", message: "the file is empty; expected a lesson (title, layers, data, …)")
       }
@@ -612,11 +615,22 @@ private struct LessonReader {
       )
     }
     return try rows.map { row in
-      let numbers = try row.sequence(what: "a row of \(width) numbers")
-      guard numbers.count == width else {
+      guard case .sequence(let numbers) = row.node, numbers.count == width else {
+        let numbers = try row.sequence(what: "a row of \(width) numbers")
         throw row.error("expected a row of \(width) numbers (the layer sizes say \(width)), found \(numbers.count)")
       }
-      return try numbers.map { try $0.number() }
+      // Data can hold a hundred thousand numbers: read plain finite decimals straight from the
+      // node, and send anything else through number(), which accepts or names it.
+      var values: [Double] = []
+      values.reserveCapacity(width)
+      for (index, node) in numbers.enumerated() {
+        if case .scalar(let scalar) = node, scalar.style == .plain, let value = Double(scalar.string), value.isFinite {
+          values.append(value)
+        } else {
+          values.append(try row.element(node, index: index).number())
+        }
+      }
+      return values
     }
   }
 

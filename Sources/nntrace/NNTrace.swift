@@ -19,6 +19,8 @@ struct NNTrace: ParsableCommand {
       65 a mistake in a lesson file; 66 no such run or database; 130 interrupted; \
       1 anything else (for example a database that cannot be written).
       """,
-    subcommands: [LessonsCommand.self, RunCommand.self, RunsCommand.self, ReplayCommand.self, ExportCommand.self]
+    subcommands: [
+      LessonsCommand.self, RunCommand.self, RunsCommand.self, ReplayCommand.self, ExportCommand.self, BenchCommand.self,
+    ]
   )
 }
