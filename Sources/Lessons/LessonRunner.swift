@@ -46,20 +46,22 @@ public struct LessonRunner {
   /// - Parameters:
   ///   - database: where to record.
   ///   - capture: what to record.
+  ///   - monitor: also sees every value, whatever `capture` says (live narration).
   ///   - onStep: called after each step with its position and loss (the
   ///     perceptron's: its |y − ŷ|); `nil` adds no observer when capture is `none`.
   ///   - shouldStop: polled before each step, e.g. for Ctrl-C.
   /// - Throws: the store's errors when the run cannot even be registered.
   public func run(
-    database: TraceDatabase, capture: CapturePolicy, onStep: ((StepPosition, Double) -> Void)? = nil,
-    shouldStop: @escaping () -> Bool = { false }
+    database: TraceDatabase, capture: CapturePolicy, monitor: TrainingObserver? = nil,
+    onStep: ((StepPosition, Double) -> Void)? = nil, shouldStop: @escaping () -> Bool = { false }
   ) throws -> Result {
     let runID = try database.beginRun(
       lesson: lessonName, title: spec.title, part: nil, config: try configJSON(), capture: capture.name)
     let writer = capture == .all ? TraceWriter(database: database, runID: runID) : nil
     let recorder = writer.map { TraceRecorder(sink: $0) }
     let observer: TrainingObserver? =
-      recorder == nil && onStep == nil ? nil : StepForwarder(recorder: recorder, onStep: onStep)
+      recorder == nil && monitor == nil && onStep == nil
+      ? nil : StepForwarder(recorder: recorder, monitor: monitor, onStep: onStep)
     let stop = { shouldStop() || recorder?.shouldStop == true }
 
     let outcome = train(observer: observer, shouldStop: stop)
@@ -150,13 +152,15 @@ public struct LessonRunner {
   }
 }
 
-/// Passes values on to the recorder, and each step's loss to a callback.
+/// Passes values on to the recorder and the monitor, and each step's loss to a callback.
 private final class StepForwarder: TrainingObserver {
   let recorder: TraceRecorder?
+  let monitor: TrainingObserver?
   let onStep: ((StepPosition, Double) -> Void)?
 
-  init(recorder: TraceRecorder?, onStep: ((StepPosition, Double) -> Void)?) {
+  init(recorder: TraceRecorder?, monitor: TrainingObserver?, onStep: ((StepPosition, Double) -> Void)?) {
     self.recorder = recorder
+    self.monitor = monitor
     self.onStep = onStep
   }
 
@@ -164,10 +168,12 @@ private final class StepForwarder: TrainingObserver {
     _ quantity: Quantity, phase: Phase, layer: Int?, values: Matrix, samples: [Int]?, at position: StepPosition
   ) {
     recorder?.observe(quantity, phase: phase, layer: layer, values: values, samples: samples, at: position)
+    monitor?.observe(quantity, phase: phase, layer: layer, values: values, samples: samples, at: position)
   }
 
   func stepDidEnd(at position: StepPosition, loss: Double) {
     recorder?.stepDidEnd(at: position, loss: loss)
+    monitor?.stepDidEnd(at: position, loss: loss)
     onStep?(position, loss)
   }
 }
