@@ -21,4 +21,9 @@ struct NNTrace: ParsableCommand {
       """,
     subcommands: [LessonsCommand.self, RunCommand.self, RunsCommand.self, ReplayCommand.self]
   )
+
+  /// Runs the command line, a bare `--step` of `run` and `replay` read as stepping (see ``StepFlag``).
+  static func main() {
+    main(StepFlag.rewrite(Array(CommandLine.arguments.dropFirst())))
+  }
 }
