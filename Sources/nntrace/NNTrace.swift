@@ -19,7 +19,9 @@ struct NNTrace: ParsableCommand {
       65 a mistake in a lesson file; 66 no such run or database; 130 interrupted; \
       1 anything else (for example a database that cannot be written).
       """,
-    subcommands: [LessonsCommand.self, RunCommand.self, RunsCommand.self, ReplayCommand.self]
+    subcommands: [
+      LessonsCommand.self, RunCommand.self, RunsCommand.self, ReplayCommand.self, ExportCommand.self, DiffCommand.self,
+    ]
   )
 
   /// Runs the command line, a bare `--step` of `run` and `replay` read as stepping (see ``StepFlag``).

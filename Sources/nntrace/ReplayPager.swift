@@ -26,7 +26,7 @@ struct ReplayPager {
     }
     while true {
       if let trace = try reader.step(current) {
-        output.write("\n" + narration.step(trace) + "\n")
+        output.write("\n" + narration.step(trace))
       }
       var command = StepPrompt.ask(step: current, of: total, terminal: terminal)
       while true {
@@ -49,19 +49,22 @@ struct ReplayPager {
           current = step
         case .proceed:
           var lastEpoch = statistics.stepEpochs[current]
+          var afterPage = true
           for step in (current + 1)..<max(current + 1, total) {
             let epoch = statistics.stepEpochs[step]
             if epoch != lastEpoch, selection.summarises(epoch: lastEpoch), let summary = statistics.epoch(lastEpoch) {
-              output.write(narration.epochLine(summary) + "\n")
+              output.write((afterPage ? "\n" : "") + narration.epochLine(summary) + "\n")
+              afterPage = false
             }
             lastEpoch = epoch
             guard candidates.contains(step), selection.tellsInFull(step: step, epoch: epoch),
               let trace = try reader.step(step)
             else { continue }
-            output.write("\n" + narration.step(trace) + "\n")
+            output.write("\n" + narration.step(trace))
+            afterPage = true
           }
           if selection.summarises(epoch: lastEpoch), let summary = statistics.epoch(lastEpoch) {
-            output.write(narration.epochLine(summary) + "\n")
+            output.write((afterPage ? "\n" : "") + narration.epochLine(summary) + "\n")
           }
           output.write(narrator.closing(statistics))
           return

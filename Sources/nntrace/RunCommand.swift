@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lessons
 import NeuralEngine
+import Reports
 import TraceStore
 import Tracing
 
@@ -9,10 +10,17 @@ import Tracing
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
-    abstract: "Run a lesson, record every value it computes, and narrate it.",
+    abstract: "Run a lesson, record every value it computes, and narrate its arithmetic.",
     discussion: """
       LESSON is a built-in lesson id (see `nntrace lessons`) or the path of a lesson file. \
       The run ends by naming its id; replay it with `nntrace replay ID`.
+
+      The narration is the one `nntrace replay` gives: a short run step by step, a long one \
+      its first and last steps in full and a line per epoch in between, then sparklines of the \
+      loss and of each layer's gradient norm. --epoch, --step N, --sample, --layer and --kind \
+      choose what is told. A bare --step waits at a terminal after each step: Enter for the \
+      next, b back, a number to jump, c to continue, q to quit. A progress bar is drawn on \
+      standard error for runs that take more than a second, when it is a terminal.
 
       --seed, --epochs and --lr override the lesson's own values; the run's stored \
       configuration records what was used, so it can be repeated exactly.
@@ -40,11 +48,7 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "No narration: print only the run id.")
   var quiet = false
 
-  @Flag(help: "Wait for Enter after each narrated epoch (only when standard input is a terminal).")
-  var step = false
-
-  @Flag(help: "No colours (also when NO_COLOR is set or output is not a terminal).")
-  var noColor = false
+  @OptionGroup var narrationOptions: NarrationOptions
 
   func validate() throws {
     if let seed, seed < 0 { throw ValidationError("--seed: expected 0 or more, found \(seed)") }
@@ -73,32 +77,72 @@ struct RunCommand: ParsableCommand {
     let policy = CapturePolicy(rawValue: capture) ?? .all
 
     let db = try database.open()
-    let terminal = Terminal(noColor: noColor)
-    var output = StandardOutput()
-    let narration = quiet ? nil : EpochNarration(spec: spec, terminal: terminal, pauses: step && Terminal.interactive)
-    if let narration { narration.introduce(reference: reference, to: &output) }
+    let runner = LessonRunner(spec: spec, lessonName: reference.name)
+    let configuration: RunConfiguration
+    do {
+      configuration = try RunConfiguration(json: try runner.configJSON())
+    } catch {
+      throw Failure.report("cannot describe the lesson: \(error)", status: 1)
+    }
+
+    let narration =
+      quiet
+      ? nil
+      : LiveNarration(
+        configuration: configuration, options: narrationOptions, terminal: Terminal(noColor: narrationOptions.noColor),
+        showsProgress: true)
+    let quietProgress = quiet ? ProgressBar(total: configuration.epochs * configuration.stepsPerEpoch) : nil
+    var collector: LiveCollector?
+    var monitor: TraceRecorder?
+    if let narration {
+      let valuesPerStep = Self.valuesPerStep(configuration)
+      let live = LiveCollector(
+        configuration: configuration, keepsEveryStep: valuesPerStep <= LiveCollector.smallStep,
+        keeps: { narration.mayTell($0) })
+      live.stepEnded = { step, epoch, trace in
+        narration.stepEnded(step: step, epoch: epoch, trace: trace, statistics: live.statistics)
+      }
+      collector = live
+      monitor = TraceRecorder(sink: live)
+      narration.introduce()
+    }
 
     Interrupt.install()
-    let runner = LessonRunner(spec: spec, lessonName: reference.name)
     let result: LessonRunner.Result
     do {
       result = try runner.run(
-        database: db, capture: policy, onStep: narration.map { narration in { narration.step($0, loss: $1) } },
-        shouldStop: { Interrupt.received != 0 })
+        database: db, capture: policy, monitor: monitor,
+        onStep: quietProgress.map { bar in { position, loss in bar.update(done: position.step + 1, loss: loss) } },
+        shouldStop: { Interrupt.received != 0 || narration?.quitRequested == true })
     } catch {
       throw Failure.database(error)
     }
-    if let narration {
-      narration.finish(result, database: db.path, to: &output)
+    quietProgress?.clear()
+    if let narration, let collector {
+      narration.finish(
+        result, unfinished: collector.unfinished, statistics: collector.statistics, database: db.path)
     } else {
+      var output = StandardOutput()
       output.write("\(result.runID)\n")
     }
     switch result.status {
     case "completed": return
     case "diverged": throw ExitCode(Failure.Status.diverged)
-    case "interrupted": throw ExitCode(128 + (Interrupt.received == 0 ? SIGINT : Interrupt.received))
+    case "interrupted":
+      if narration?.quitRequested == true && Interrupt.received == 0 { return }
+      throw ExitCode(128 + (Interrupt.received == 0 ? SIGINT : Interrupt.received))
     default:
       throw Failure.report("run \(result.runID) failed: \(result.detail ?? "unknown reason")", status: 1)
     }
+  }
+
+  /// Roughly how many values one step records: activations and deltas per row, parameters thrice.
+  static func valuesPerStep(_ configuration: RunConfiguration) -> Int {
+    let rows = configuration.isPerceptron ? 1 : max(1, min(configuration.batchSize, configuration.inputs.count))
+    let units = configuration.layers.reduce(0, +)
+    let parameters = zip(configuration.layers.dropLast(), configuration.layers.dropFirst()).reduce(0) {
+      $0 + $1.0 * $1.1 + $1.1
+    }
+    return rows * units * 3 + parameters * 5
   }
 }

@@ -57,7 +57,12 @@ public enum NumberFormat {
     } else {
       text = String(format: "%.3e", magnitude)
     }
-    if text.contains(".") && !text.contains("e") {
+    if let e = text.firstIndex(of: "e") {
+      var mantissa = String(text[..<e])
+      while mantissa.contains(".") && mantissa.hasSuffix("0") { mantissa.removeLast() }
+      if mantissa.hasSuffix(".") { mantissa.removeLast() }
+      text = mantissa + text[e...]
+    } else if text.contains(".") {
       while text.hasSuffix("0") { text.removeLast() }
       if text.hasSuffix(".") { text.removeLast() }
     }

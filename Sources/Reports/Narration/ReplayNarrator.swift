@@ -38,15 +38,18 @@ public struct ReplayNarrator: Sendable {
     let full = (0..<statistics.steps).filter { selection.tellsInFull(step: $0, epoch: statistics.stepEpochs[$0]) }
     var told = 0
     var lastEpoch: Int?
+    var afterPage = false
     func endEpoch(_ epoch: Int) {
       if selection.summarises(epoch: epoch), let summary = statistics.epoch(epoch) {
-        output.write(narration.epochLine(summary) + "\n")
+        output.write((afterPage ? "\n" : "") + narration.epochLine(summary) + "\n")
+        afterPage = false
       }
     }
     func tell(_ trace: StepTrace) {
       if let lastEpoch, lastEpoch != trace.epoch { endEpoch(lastEpoch) }
       if selection.tellsInFull(step: trace.step, epoch: trace.epoch) {
-        output.write("\n" + narration.step(trace) + "\n")
+        output.write("\n" + narration.step(trace))
+        afterPage = true
         told += 1
       }
       lastEpoch = trace.epoch

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Reports
+import TraceStore
+
+/// `nntrace export RUN`: the run as a Markdown handout, with SVG charts beside it.
+struct ExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Write a recorded run as a Markdown report, with SVG charts beside it.",
+    discussion: """
+      The report is a handout: the lesson's title and introduction, the configuration, the \
+      network and the data, the first step worked in full in GitHub-rendered math, the \
+      parameters before and after, charts of the loss, the gradient norms and a few weights, \
+      and the conclusion. It is written from the database alone.
+
+      With -o FILE the charts are written beside FILE as FILE-loss.svg, FILE-gradients.svg and \
+      FILE-weights.svg (without its .md); without it the report goes to standard output and \
+      the charts are replaced by sparklines.
+      """)
+
+  @Argument(help: ArgumentHelp("A run id, or latest.", valueName: "run"))
+  var runID: String
+
+  @OptionGroup var database: DatabaseOption
+
+  @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The Markdown file to write.", valueName: "file"))
+  var output: String?
+
+  func run() throws {
+    let db = try database.open(readOnly: true)
+    let id = try RunArgument.resolve(runID, in: db)
+    let report: MarkdownReport.Output
+    let url = output.map { URL(fileURLWithPath: $0) }
+    do {
+      let reader = try TraceReader(database: db, runID: id)
+      let prefix = url.map { $0.deletingPathExtension().lastPathComponent }
+      report = try MarkdownReport(reader: reader, chartPrefix: prefix).render()
+    } catch let error as ReportError {
+      throw Failure.report(error.message, status: Failure.Status.notFound)
+    } catch {
+      throw Failure.database(error)
+    }
+    guard let url else {
+      var standardOutput = StandardOutput()
+      standardOutput.write(report.markdown)
+      return
+    }
+    let directory = url.deletingLastPathComponent()
+    do {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      try Data(report.markdown.utf8).write(to: url)
+      for chart in report.charts {
+        try Data(chart.svg.utf8).write(to: directory.appendingPathComponent(chart.fileName))
+      }
+    } catch {
+      throw Failure.report("cannot write \(url.path): \(error.localizedDescription)", status: 1)
+    }
+    var standardError = StandardError()
+    let charts = report.charts.map(\.fileName).joined(separator: ", ")
+    standardError.write("Wrote \(url.path)" + (charts.isEmpty ? "" : " and, beside it, \(charts)") + ".\n")
+  }
+}
