@@ -54,7 +54,7 @@ public struct Formula: Sendable, Equatable {
     parts += numeric.map(\.latex)
     parts.append(result.latex)
     var line = lhs.latex + (assigns ? " &\\leftarrow " : " &= ") + parts.joined(separator: " = ")
-    if let comment { line += " \\quad \\text{[\(Tex.escapeText(comment))]}" }
+    if let comment { line += " \\quad " + Tex.latexWords("[\(comment)]") }
     return line
   }
 }

@@ -19,6 +19,12 @@ final class RecordedRun {
     runID = try LessonRunner(spec: spec, lessonName: name).run(database: database, capture: capture).runID
   }
 
+  /// Records another lesson into the same database; returns its run id.
+  func record(_ yaml: String, name: String = "second") throws -> Int64 {
+    let spec = try LessonParser.parse(yaml, file: "\(name).yaml")
+    return try LessonRunner(spec: spec, lessonName: name).run(database: database, capture: .all).runID
+  }
+
   deinit {
     try? FileManager.default.removeItem(at: directory)
   }
