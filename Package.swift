@@ -42,7 +42,8 @@ let package = Package(
     .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "Tracing", "NeuralEngine"]),
     .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TraceStore"]),
     .testTarget(
-      name: "ReportsTests", dependencies: ["Reports", "Lessons", "TraceStore", "Tracing", .product(name: "Ink", package: "Ink")]
+      name: "ReportsTests",
+      dependencies: ["Reports", "Lessons", "TraceStore", "Tracing", .product(name: "Ink", package: "Ink")]
     ),
     .testTarget(name: "nntraceTests", dependencies: ["TraceStore"]),
   ]

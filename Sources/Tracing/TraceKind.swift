@@ -51,7 +51,8 @@ public struct TraceKind: Sendable, Hashable {
       code: 20, name: "m_w", phase: .update,
       meaning: "adam: first moment of w[j][i] after the update, m ← β₁·m + (1 − β₁)·g"),
     TraceKind(
-      code: 21, name: "m_b", phase: .update, meaning: "adam: first moment of b[i] after the update, m ← β₁·m + (1 − β₁)·g"),
+      code: 21, name: "m_b", phase: .update,
+      meaning: "adam: first moment of b[i] after the update, m ← β₁·m + (1 − β₁)·g"),
     TraceKind(
       code: 22, name: "v_w", phase: .update,
       meaning: "adam: second moment of w[j][i] after the update, v ← β₂·v + (1 − β₂)·g²"),

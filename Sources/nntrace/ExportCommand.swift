@@ -24,7 +24,9 @@ struct ExportCommand: ParsableCommand {
 
   @OptionGroup var database: DatabaseOption
 
-  @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The Markdown file to write.", valueName: "file"))
+  @Option(
+    name: [.customShort("o"), .customLong("output")],
+    help: ArgumentHelp("The Markdown file to write.", valueName: "file"))
   var output: String?
 
   func run() throws {

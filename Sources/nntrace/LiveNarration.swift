@@ -42,7 +42,8 @@ final class LiveNarration {
 
   /// Whether step `n` may be told in full (and so must be kept whole while training).
   func mayTell(_ step: Int) -> Bool {
-    stepping || step == jumpTarget || selection.tellsInFull(step: step, epoch: step / max(1, configuration.stepsPerEpoch))
+    stepping || step == jumpTarget
+      || selection.tellsInFull(step: step, epoch: step / max(1, configuration.stepsPerEpoch))
   }
 
   /// Writes the header: title, facts, introduction and legend.
@@ -156,8 +157,10 @@ final class LiveNarration {
     }
     stepping = false
     if let lastEpoch { endEpoch(lastEpoch) }
-    var text = "\n" + narration.ending(
-      status: result.status, epochs: result.outcome.epochs, steps: result.outcome.steps, detail: result.detail) + "\n"
+    var text =
+      "\n"
+      + narration.ending(
+        status: result.status, epochs: result.outcome.epochs, steps: result.outcome.steps, detail: result.detail) + "\n"
     if quitRequested {
       text += "You quit after step \(max(0, result.outcome.steps - 1)); the run is recorded as interrupted.\n"
     }

@@ -36,7 +36,8 @@ enum StepPrompt {
     var error = StandardError()
     while true {
       error.write(
-        terminal.dim("step \(step) of 0–\(max(0, total - 1)) · Enter next · b back · number jump · c continue · q quit ›")
+        terminal.dim(
+          "step \(step) of 0–\(max(0, total - 1)) · Enter next · b back · number jump · c continue · q quit ›")
           + " ")
       guard let line = readLine(strippingNewline: true) else { return .proceed }
       if let command = StepCommand(typed: line) { return command }

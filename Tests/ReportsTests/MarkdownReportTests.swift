@@ -35,7 +35,8 @@ import Testing
     }
     #expect(tables >= 4, "\(name): \(tables) tables")
     let html = MarkdownParser().html(from: markdown)
-    #expect(html.components(separatedBy: "<table>").count - 1 == tables, "\(name): Ink saw a different number of tables")
+    #expect(
+      html.components(separatedBy: "<table>").count - 1 == tables, "\(name): Ink saw a different number of tables")
     #expect(html.contains("<th>setting</th>"))
     #expect(html.contains("<h1>"))
 
@@ -97,7 +98,8 @@ import Testing
     var inputs: [String] = []
     var targets: [String] = []
     for r in 0..<200 {
-      inputs.append("[" + (0..<64).map { c in "\(Double((r * 31 + c * 17) % 97) / 48.0 - 1.0)" }.joined(separator: ", ") + "]")
+      inputs.append(
+        "[" + (0..<64).map { c in "\(Double((r * 31 + c * 17) % 97) / 48.0 - 1.0)" }.joined(separator: ", ") + "]")
       targets.append(r % 2 == 0 ? "[1, 0]" : "[0, 1]")
     }
     let yaml = """

@@ -108,7 +108,8 @@ public struct SVGChart: Sendable {
     for tick in yTicks {
       let y = py(tick)
       let label = logarithmic ? NumberFormat.short(pow(10, tick)) : NumberFormat.short(tick)
-      svg += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y))\" stroke=\"#e0e0e0\"/>\n"
+      svg +=
+        "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y))\" stroke=\"#e0e0e0\"/>\n"
       svg += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(Self.escape(label))</text>\n"
     }
     for tick in xTicks {

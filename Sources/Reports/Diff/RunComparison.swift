@@ -47,9 +47,11 @@ public struct RunComparison: Sendable {
     if differences.isEmpty {
       out += "  The same configuration.\n"
     } else {
-      out += NarrationTable(
-        caption: "", header: ["key", "run \(a.id)", "run \(b.id)"], rows: differences.map { [$0.key, $0.first, $0.second] }
-      ).lines().map { "  " + $0 }.joined(separator: "\n") + "\n"
+      out +=
+        NarrationTable(
+          caption: "", header: ["key", "run \(a.id)", "run \(b.id)"],
+          rows: differences.map { [$0.key, $0.first, $0.second] }
+        ).lines().map { "  " + $0 }.joined(separator: "\n") + "\n"
     }
 
     let statsA = try first.statistics()
@@ -183,7 +185,9 @@ public struct RunComparison: Sendable {
     if let sample = row.sample { text += " of data row \(sample)" }
     if let layer = row.layer { text += ", layer \(layer)" }
     if let i = row.i {
-      text += row.j.map { ", from unit \($0 + 1) to unit \(i + 1) (trace j \($0), i \(i))" } ?? ", unit \(i + 1) (trace i \(i))"
+      text +=
+        row.j.map { ", from unit \($0 + 1) to unit \(i + 1) (trace j \($0), i \(i))" }
+        ?? ", unit \(i + 1) (trace i \(i))"
     }
     return text
   }

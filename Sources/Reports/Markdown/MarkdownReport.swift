@@ -81,7 +81,8 @@ public struct MarkdownReport: Sendable {
     } else {
       md += "## Training\n\n"
       md += narration.ending(status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail) + "\n\n"
-      md += "This run was recorded with `--capture none`: only its result was kept, so there is no arithmetic to show.\n\n"
+      md +=
+        "This run was recorded with `--capture none`: only its result was kept, so there is no arithmetic to show.\n\n"
     }
     if let conclusion = narration.conclusion {
       md += "## Conclusion\n\n" + Self.paragraphs(conclusion)
@@ -109,12 +110,19 @@ public struct MarkdownReport: Sendable {
     rows.append(["optimizer", c.optimizerDescription])
     if let initializer = c.initializer { rows.append(["initial weights", "`\(initializer)`"]) }
     if let seed = c.seed { rows.append(["seed", "\(seed)"]) }
-    rows.append(["data", "\(c.inputs.count) rows of \(c.units(0)) input\(c.units(0) == 1 ? "" : "s") and \(c.units(c.depth)) target\(c.units(c.depth) == 1 ? "" : "s")"])
+    rows.append([
+      "data",
+      "\(c.inputs.count) rows of \(c.units(0)) input\(c.units(0) == 1 ? "" : "s") and \(c.units(c.depth)) target\(c.units(c.depth) == 1 ? "" : "s")",
+    ])
     if !c.isPerceptron {
-      rows.append(["batch size", "\(min(c.batchSize, max(1, c.inputs.count)))" + (c.shuffle ? ", shuffled each epoch" : "")])
+      rows.append([
+        "batch size", "\(min(c.batchSize, max(1, c.inputs.count)))" + (c.shuffle ? ", shuffled each epoch" : ""),
+      ])
     }
     rows.append(["epochs", "\(c.epochs) (\(c.stepsPerEpoch) step\(c.stepsPerEpoch == 1 ? "" : "s") each)"])
-    rows.append(["recorded", reader.run.capture == "none" ? "the result only (`--capture none`)" : "every value (`--capture all`)"])
+    rows.append([
+      "recorded", reader.run.capture == "none" ? "the result only (`--capture none`)" : "every value (`--capture all`)",
+    ])
     return MarkdownTable(header: ["setting", "value"], rows: rows)
   }
 
@@ -225,7 +233,9 @@ public struct MarkdownReport: Sendable {
     let epochs = statistics.epochs
     guard !epochs.isEmpty else { return "" }
     let interval = StepSelection.interval(epochs: configuration.epochs)
-    let chosen = epochs.filter { $0.epoch % max(interval, epochs.count / 12 + 1) == 0 || $0.epoch == epochs.last?.epoch }
+    let chosen = epochs.filter {
+      $0.epoch % max(interval, epochs.count / 12 + 1) == 0 || $0.epoch == epochs.last?.epoch
+    }
     let rows = chosen.map { epoch -> [String] in
       configuration.isPerceptron
         ? ["\(epoch.epoch)", "\(epoch.mistakes) of \(epoch.samples)"]
@@ -262,7 +272,8 @@ public struct MarkdownReport: Sendable {
     } else {
       let points = statistics.stepLosses.enumerated().map { (x: Double($0.offset), y: $0.element) }
       let unit =
-        c.loss == "bce" || c.loss == "cross_entropy" ? "loss (nats: natural-log cross-entropy)" : "loss (squared error, target units²)"
+        c.loss == "bce" || c.loss == "cross_entropy"
+        ? "loss (nats: natural-log cross-entropy)" : "loss (squared error, target units²)"
       charts.append(
         Chart(
           fileName: prefix + "-loss.svg",

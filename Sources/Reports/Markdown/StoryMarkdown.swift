@@ -26,10 +26,11 @@ public enum StoryMarkdown {
         case .table(let table):
           flush()
           out += "*\(table.caption)*\n\n"
-          out += MarkdownTable(
-            header: table.header, rows: table.rows,
-            rightAligned: Set(1..<max(1, table.header.count))
-          ).render() + "\n"
+          out +=
+            MarkdownTable(
+              header: table.header, rows: table.rows,
+              rightAligned: Set(1..<max(1, table.header.count))
+            ).render() + "\n"
         }
       }
       flush()

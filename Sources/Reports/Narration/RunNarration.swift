@@ -155,7 +155,8 @@ public struct RunNarration: Sendable {
   public func ending(status: String, epochs: Int, steps: Int, detail: String?) -> String {
     switch status {
     case "completed":
-      return style.good("Completed") + ": \(epochs) epoch\(epochs == 1 ? "" : "s"), \(steps) step\(steps == 1 ? "" : "s")."
+      return style.good("Completed")
+        + ": \(epochs) epoch\(epochs == 1 ? "" : "s"), \(steps) step\(steps == 1 ? "" : "s")."
     case "diverged":
       return style.bad("Diverged") + ": \(detail ?? "a NaN or infinity appeared"). The trace up to that point is kept."
     case "interrupted":

@@ -230,7 +230,8 @@ extension StepWriter {
     for i in shownUnits(l) {
       guard let deltaValue = trace.value("delta", phase: "backward", layer: l, sample: s, i: i) else { continue }
       let symbolic =
-        a(l, i) + Tex("(") + Notation.derivative(of: a(l, i)) + Tex(" − Σₖ ∂L/∂aₖaₖ)", latex: " - \\sum_k \\partial L/\\partial a_k a_k)")
+        a(l, i) + Tex("(") + Notation.derivative(of: a(l, i))
+        + Tex(" − Σₖ ∂L/∂aₖaₖ)", latex: " - \\sum_k \\partial L/\\partial a_k a_k)")
       items.append(
         .formula(
           Formula(

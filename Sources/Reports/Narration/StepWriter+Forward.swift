@@ -105,7 +105,8 @@ extension StepWriter {
     case "leaky_relu":
       let positive = zValue > 0
       return Formula(
-        lhs, role: .activation, symbolic: [Tex("leaky_relu(", latex: "\\operatorname{leaky\\_relu}(") + zSymbol + Tex(")")],
+        lhs, role: .activation,
+        symbolic: [Tex("leaky_relu(", latex: "\\operatorname{leaky\\_relu}(") + zSymbol + Tex(")")],
         numeric: [positive ? zNumber : .product([.setting(activation.slope), zNumber])], result: result,
         comment: positive
           ? "z > 0, so a = z" : "z ≤ 0, so a = \(NumberFormat.setting(activation.slope))·z")
@@ -143,7 +144,8 @@ extension StepWriter {
       + Tex("zₖ", latex: "z_k") + Notation.layer(l) + Tex("", latex: "}")
     return Formula(
       a(l, i), role: .activation, symbolic: [symbolic], numeric: [.quotient(power(i).expr, denominator)],
-      result: result, comment: shift ? "every z shifted by the largest, \(NumberFormat.value(largest)): same ratio" : nil)
+      result: result,
+      comment: shift ? "every z shifted by the largest, \(NumberFormat.value(largest)): same ratio" : nil)
   }
 
   /// `ln(x)`, clamped at −100 as the loss clamps it when x is so small that ln x < −100.
@@ -179,7 +181,8 @@ extension StepWriter {
       let sum = Expr.sumOf(Expr.abbreviated(squares, role: .loss))
       let squared = Tex("(") + aL + Tex.minus + yL + Tex(")²", latex: ")^2")
       if configuration.loss == "sse" {
-        let symbolic = single ? Tex("½", latex: "\\tfrac{1}{2}") + squared : Tex("½ Σᵢ ", latex: "\\tfrac{1}{2}\\sum_i ") + squared
+        let symbolic =
+          single ? Tex("½", latex: "\\tfrac{1}{2}") + squared : Tex("½ Σᵢ ", latex: "\\tfrac{1}{2}\\sum_i ") + squared
         return Formula(
           Tex("L"), role: .loss, symbolic: [symbolic], numeric: [.product([.setting(0.5), sum])], result: result)
       }
@@ -212,8 +215,10 @@ extension StepWriter {
       let dropped = pairs.allSatisfy { $0.y == 0 || $0.y == 1 }
       return Formula(
         Tex("L"), role: .loss, symbolic: [symbolic], numeric: [.negate(inner)], result: result,
-        comment: dropped ? (single ? (pairs[0].y == 0 ? "y = 0: only ln(1 − a) remains" : "y = 1: only ln a remains")
-          : "a term whose y factor is 0 drops out") : nil)
+        comment: dropped
+          ? (single
+            ? (pairs[0].y == 0 ? "y = 0: only ln(1 − a) remains" : "y = 1: only ln a remains")
+            : "a term whose y factor is 0 drops out") : nil)
     case "cross_entropy":
       var terms: [Expr] = []
       for i in 0..<n where pairs[i].y != 0 {

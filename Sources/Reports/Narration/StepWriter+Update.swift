@@ -41,7 +41,8 @@ extension StepWriter {
       guard let input = activation(l - 1, j, sample: s),
         let deltaValue = trace.value("delta", phase: "backward", layer: l, sample: s, i: i)
       else { return nil }
-      terms.append((.product([.number(input, role(ofLayer: l - 1)), .number(deltaValue, .gradient)]), input * deltaValue))
+      terms.append(
+        (.product([.number(input, role(ofLayer: l - 1)), .number(deltaValue, .gradient)]), input * deltaValue))
     }
     let m = terms.count
     let product = a(l - 1, j) + delta(l, i)
@@ -196,7 +197,8 @@ extension StepWriter {
       }
       updateLine(
         symbolic: Tex("\(p) − η·m̂/(√v̂ + ε)", latex: "\(p) - \\eta \\hat{m} / (\\sqrt{\\hat{v}} + \\varepsilon)"),
-        step: .quotient(.product([lr, .number(mHat, .update)]), .sum([.sqrt(.number(vHat, .update)), .setting(o.eps)])))
+        step: .quotient(
+          .product([lr, .number(mHat, .update)]), .sum([.sqrt(.number(vHat, .update)), .setting(o.eps)])))
     default:
       updateLine(symbolic: Tex("\(p) − η·g", latex: "\(p) - \\eta g"), step: .product([lr, g]))
     }

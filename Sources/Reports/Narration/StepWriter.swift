@@ -44,7 +44,8 @@ struct StepWriter {
     if rows.count == 1 {
       batch = "data row \(rows[0])"
     } else {
-      let list = rows.count <= 8 ? rows.map(String.init).joined(separator: ", ") : "\(rows[0]) … \(rows[rows.count - 1])"
+      let list =
+        rows.count <= 8 ? rows.map(String.init).joined(separator: ", ") : "\(rows[0]) … \(rows[rows.count - 1])"
       batch = "batch of \(rows.count): data rows \(list)"
     }
     return StepStory(
@@ -121,8 +122,11 @@ struct StepWriter {
 
   /// `(a, b, …)` of a row of values, the middle left out past 8.
   func vector(_ values: [Double]) -> String {
-    let shown = values.count <= 8 ? values.map(NumberFormat.value) : values.prefix(6).map(NumberFormat.value) + ["…"]
-      + [NumberFormat.value(values[values.count - 1])]
+    let shown =
+      values.count <= 8
+      ? values.map(NumberFormat.value)
+      : values.prefix(6).map(NumberFormat.value) + ["…"]
+        + [NumberFormat.value(values[values.count - 1])]
     let suffix = values.count > 8 ? " (\(values.count) values)" : ""
     return values.count == 1 ? shown[0] : "(" + shown.joined(separator: ", ") + ")" + suffix
   }

@@ -91,7 +91,9 @@ struct FormulaChecker {
     for segment in segments.dropFirst().dropLast() {
       if segment.contains("NaN") || segment.contains("∞") { return .notFinite }
       guard let tokens = tokenize(segment), !tokens.contains(.symbol) else { continue }
-      if tokens.contains(where: { if case .identifier(let name) = $0 { return !Parser.functions.contains(name) } else { return false } }) {
+      if tokens.contains(where: {
+        if case .identifier(let name) = $0 { return !Parser.functions.contains(name) } else { return false }
+      }) {
         continue
       }
       guard let value = Parser.evaluate(tokens) else {
@@ -118,13 +120,16 @@ struct FormulaChecker {
       }
       if c.isASCII && c.isNumber {
         var end = k
-        while end < characters.count && (characters[end].isASCII && characters[end].isNumber || characters[end] == ".") {
+        while end < characters.count && (characters[end].isASCII && characters[end].isNumber || characters[end] == ".")
+        {
           end += 1
         }
         let mantissa = String(characters[k..<end])
         var exponent = 0
         var hasExponent = false
-        if end + 1 < characters.count && characters[end] == "e" && (characters[end + 1] == "-" || characters[end + 1] == "+") {
+        if end + 1 < characters.count && characters[end] == "e"
+          && (characters[end + 1] == "-" || characters[end + 1] == "+")
+        {
           var digitsEnd = end + 2
           while digitsEnd < characters.count && characters[digitsEnd].isASCII && characters[digitsEnd].isNumber {
             digitsEnd += 1
