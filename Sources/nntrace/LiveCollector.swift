@@ -10,9 +10,6 @@ import Tracing
 /// narration may tell are kept whole (with the parameters they start from);
 /// the others feed the statistics and are dropped.
 final class LiveCollector: TraceSink {
-  /// Values per step under which every step is kept, whatever the narration wants.
-  static let smallStep = 20_000
-
   private(set) var statistics: RunStatistics
   /// Whether step `n` should be kept whole.
   var keeps: (Int) -> Bool
@@ -23,9 +20,9 @@ final class LiveCollector: TraceSink {
   private var currentEpoch = 0
   private var carried: StepTrace?
 
-  init(configuration: RunConfiguration, keepsEveryStep: Bool, keeps: @escaping (Int) -> Bool) {
+  init(configuration: RunConfiguration, keeps: @escaping (Int) -> Bool) {
     statistics = RunStatistics(configuration: configuration)
-    self.keeps = keepsEveryStep ? { _ in true } : keeps
+    self.keeps = keeps
   }
 
   /// The step being recorded when training stopped, if it never ended (a diverged step).

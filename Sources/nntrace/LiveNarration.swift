@@ -151,11 +151,13 @@ final class LiveNarration {
   ) {
     self.statistics = statistics
     progress?.clear()
+    stepping = false
     if let unfinished, result.status != "completed", !quitRequested {
+      if let lastEpoch, lastEpoch != unfinished.epoch { endEpoch(lastEpoch) }
+      lastEpoch = unfinished.epoch
       write("\n" + narration.step(unfinished))
       afterPage = true
     }
-    stepping = false
     if let lastEpoch { endEpoch(lastEpoch) }
     var text =
       "\n"

@@ -95,10 +95,7 @@ struct RunCommand: ParsableCommand {
     var collector: LiveCollector?
     var monitor: TraceRecorder?
     if let narration {
-      let valuesPerStep = Self.valuesPerStep(configuration)
-      let live = LiveCollector(
-        configuration: configuration, keepsEveryStep: valuesPerStep <= LiveCollector.smallStep,
-        keeps: { narration.mayTell($0) })
+      let live = LiveCollector(configuration: configuration, keeps: { narration.mayTell($0) })
       live.stepEnded = { step, epoch, trace in
         narration.stepEnded(step: step, epoch: epoch, trace: trace, statistics: live.statistics)
       }
@@ -119,8 +116,12 @@ struct RunCommand: ParsableCommand {
     }
     quietProgress?.clear()
     if let narration, let collector {
-      narration.finish(
-        result, unfinished: collector.unfinished, statistics: collector.statistics, database: db.path)
+      // A step that diverged was kept whole only if it was to be told; the database has it all.
+      var unfinished = collector.unfinished
+      if unfinished == nil && result.status == "diverged" && policy == .all {
+        unfinished = try? TraceReader(database: db, runID: result.runID).step(result.outcome.steps)
+      }
+      narration.finish(result, unfinished: unfinished, statistics: collector.statistics, database: db.path)
     } else {
       var output = StandardOutput()
       output.write("\(result.runID)\n")
@@ -134,15 +135,5 @@ struct RunCommand: ParsableCommand {
     default:
       throw Failure.report("run \(result.runID) failed: \(result.detail ?? "unknown reason")", status: 1)
     }
-  }
-
-  /// Roughly how many values one step records: activations and deltas per row, parameters thrice.
-  static func valuesPerStep(_ configuration: RunConfiguration) -> Int {
-    let rows = configuration.isPerceptron ? 1 : max(1, min(configuration.batchSize, configuration.inputs.count))
-    let units = configuration.layers.reduce(0, +)
-    let parameters = zip(configuration.layers.dropLast(), configuration.layers.dropFirst()).reduce(0) {
-      $0 + $1.0 * $1.1 + $1.1
-    }
-    return rows * units * 3 + parameters * 5
   }
 }

@@ -23,6 +23,35 @@ import Testing
     }
   }
 
+  @Test func aRunThatDivergesTellsTheStepWhereItDidAsTheReplayDoes() throws {
+    let directory = try ReportsCLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let lesson = """
+      title: Too fast
+      layers: [2, 2, 1]
+      activations: [linear, linear]
+      loss: mse
+      optimizer: {name: sgd, lr: 0.35}
+      init: {name: xavier, seed: 1}
+      data: {inputs: [[1, 2], [3, -1]], targets: [[1], [0]]}
+      training: {epochs: 200}
+      """
+    try lesson.write(to: directory.appendingPathComponent("fast.yaml"), atomically: true, encoding: .utf8)
+    let run = try ReportsCLI.run(["run", "fast.yaml", "--db", "t.sqlite"], in: directory)
+    #expect(run.status == 3)
+    let replay = try ReportsCLI.run(["replay", "1", "--db", "t.sqlite"], in: directory)
+    var live = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var told = replay.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    told.remove(at: 1)
+    live.removeLast(4)
+    told.removeLast()
+    #expect(live == told)
+    let steps = run.stdout.split(separator: "\n").filter { $0.hasPrefix("━━ Step ") }
+    #expect(steps.count == 2 && steps[1].hasPrefix("━━ Step 7 "), "the first step and the one that diverged")
+    #expect(run.stdout.contains("The step stops here"))
+    #expect(run.stdout.contains("Diverged: "))
+  }
+
   @Test func quietPrintsOnlyTheRunIdAndNoProgressWithoutATerminal() throws {
     let directory = try ReportsCLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }

@@ -38,10 +38,15 @@ public struct Formula: Sendable, Equatable {
     self.comment = comment
   }
 
+  /// The numeric forms worth printing: a form that is just the result again (`a = z = 0.5 = 0.5`) is left out.
+  var shownNumeric: [Expr] {
+    numeric.filter { $0.text() != result.text() }
+  }
+
   /// The line in Unicode, numbers painted by `style`.
   public func text(_ style: TextStyle = .plain) -> String {
     var parts = symbolic.map(\.text)
-    parts += numeric.map { $0.text(style) }
+    parts += shownNumeric.map { $0.text(style) }
     parts.append(result.text(style))
     var line = style.paint(lhs.text, role) + (assigns ? " ← " : " = ") + parts.joined(separator: " = ")
     if let comment { line += "  " + style.dim("[\(comment)]") }
@@ -51,7 +56,7 @@ public struct Formula: Sendable, Equatable {
   /// The line as one row of a LaTeX `aligned` block: `lhs &= … = result`.
   public var latex: String {
     var parts = symbolic.map(\.latex)
-    parts += numeric.map(\.latex)
+    parts += shownNumeric.map(\.latex)
     parts.append(result.latex)
     var line = lhs.latex + (assigns ? " &\\leftarrow " : " &= ") + parts.joined(separator: " = ")
     if let comment { line += " \\quad " + Tex.latexWords("[\(comment)]") }

@@ -84,7 +84,10 @@ public struct ReplayNarrator: Sendable {
 
   /// The steps and epochs told for this run.
   public func selection(_ statistics: RunStatistics) -> StepSelection {
-    StepSelection(filter: filter, all: all, totalSteps: statistics.steps, epochs: reader.configuration.epochs)
+    let c = reader.configuration
+    return StepSelection(
+      filter: filter, all: all, totalSteps: c.epochs * c.stepsPerEpoch, epochs: c.epochs,
+      finalStep: reader.run.status == "diverged" ? statistics.steps - 1 : nil)
   }
 
   /// The ending, the summary's sparklines and the conclusion.

@@ -1,8 +1,8 @@
 /// Which steps a narration tells in full, and after which epochs it prints a one-line summary.
 ///
-/// By default a short run (at most ``smallRun`` steps) is told step by step;
-/// a longer one tells its first and last steps in full and summarises about
-/// ten epochs in between. `--epoch` and `--step` choose the steps instead;
+/// By default a short run (at most ``smallRun`` steps planned) is told step
+/// by step; a longer one tells its first and last steps in full (and the step
+/// where it diverged, if it did) and summarises about ten epochs in between. `--epoch` and `--step` choose the steps instead;
 /// `--all` tells every step.
 public struct StepSelection: Sendable, Equatable {
   /// Runs of at most this many steps are told in full by default.
@@ -16,19 +16,22 @@ public struct StepSelection: Sendable, Equatable {
   public var totalSteps: Int
   /// The run's epochs.
   public var epochs: Int
+  /// A step told too: the one where a run diverged.
+  public var finalStep: Int?
 
-  /// A selection.
-  public init(filter: NarrationFilter, all: Bool, totalSteps: Int, epochs: Int) {
+  /// A selection; `totalSteps` is the number of steps the run was to take (epochs × steps per epoch).
+  public init(filter: NarrationFilter, all: Bool, totalSteps: Int, epochs: Int, finalStep: Int? = nil) {
     self.filter = filter
     self.all = all
     self.totalSteps = totalSteps
     self.epochs = epochs
+    self.finalStep = finalStep
   }
 
   /// Whether step `step` (of epoch `epoch`) is told in full.
   public func tellsInFull(step: Int, epoch: Int) -> Bool {
     if filter.choosesSteps { return filter.chooses(step: step, epoch: epoch) }
-    return all || totalSteps <= Self.smallRun || step == 0 || step == totalSteps - 1
+    return all || totalSteps <= Self.smallRun || step == 0 || step == totalSteps - 1 || step == finalStep
   }
 
   /// Whether the end of `epoch` gets a summary line.
