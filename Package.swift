@@ -21,6 +21,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    // Tests only: checks that exported reports parse as Markdown with real tables.
+    .package(url: "https://github.com/JohnSundell/Ink", exact: "0.6.0"),
   ],
   targets: [
     .target(name: "NeuralEngine", swiftSettings: engineSettings),
@@ -53,7 +55,10 @@ let package = Package(
     .testTarget(name: "TracingTests", dependencies: ["Tracing", "NeuralEngine"]),
     .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "Tracing", "NeuralEngine"]),
     .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TraceStore", "NeuralEngine"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Lessons", "TraceStore"]),
+    .testTarget(
+      name: "ReportsTests",
+      dependencies: ["Reports", "Lessons", "TraceStore", "Tracing", .product(name: "Ink", package: "Ink")]
+    ),
     .testTarget(name: "nntraceTests", dependencies: ["TraceStore"]),
   ]
 )

@@ -97,13 +97,14 @@ public struct LessonRunner {
   /// - Parameters:
   ///   - database: where to record.
   ///   - capture: what to record.
+  ///   - monitor: also sees every value, whatever `capture` says (live narration).
   ///   - onStep: called after each step with its position and loss (the
   ///     perceptron's: its |y − ŷ|); `nil` adds no observer when capture is `none`.
   ///   - shouldStop: polled before each step, e.g. for Ctrl-C.
   /// - Throws: the store's errors when the run cannot even be registered.
   public func run(
-    database: TraceDatabase, capture: CapturePolicy, onStep: ((StepPosition, Double) -> Void)? = nil,
-    shouldStop: @escaping () -> Bool = { false }
+    database: TraceDatabase, capture: CapturePolicy, monitor: TrainingObserver? = nil,
+    onStep: ((StepPosition, Double) -> Void)? = nil, shouldStop: @escaping () -> Bool = { false }
   ) throws -> Result {
     let runID = try database.beginRun(
       lesson: lessonName, title: spec.title, part: spec.part, config: try configJSON(), capture: capture.name)
@@ -111,7 +112,7 @@ public struct LessonRunner {
     let recorder = writer.map { TraceRecorder(sink: $0) }
     let stop = { shouldStop() || recorder?.shouldStop == true }
 
-    let outcome = train(recorder: recorder, onStep: onStep, shouldStop: stop)
+    let outcome = train(recorder: recorder, monitor: monitor, onStep: onStep, shouldStop: stop)
 
     var failure = recorder?.failure
     if failure == nil {
@@ -142,7 +143,7 @@ public struct LessonRunner {
 
   /// Builds the model the lesson describes and trains it, offering every value to `recorder`.
   public func train(
-    recorder: TraceRecorder?, onStep: ((StepPosition, Double) -> Void)? = nil,
+    recorder: TraceRecorder?, monitor: TrainingObserver? = nil, onStep: ((StepPosition, Double) -> Void)? = nil,
     shouldStop: @escaping () -> Bool = { false }
   ) -> TrainingOutcome {
     switch spec.model {
@@ -152,12 +153,14 @@ public struct LessonRunner {
       var perceptron = Perceptron(
         weights: spec.weights?[0].w.map { $0[0] } ?? Array(repeating: 0, count: spec.layers[0]),
         bias: spec.weights?[0].b[0] ?? 0, learningRate: spec.optimizer.lr)
-      let observer = recorder == nil && onStep == nil ? nil : StepForwarder(recorder: recorder, onStep: onStep)
+      let observer =
+        recorder == nil && monitor == nil && onStep == nil
+        ? nil : StepForwarder(recorder: recorder, monitor: monitor, onStep: onStep)
       return perceptron.train(
         inputs: dataset.inputs, targets: dataset.targets.storage, epochs: spec.training.epochs,
         observer: observer, shouldStop: shouldStop)
     case .mlp:
-      return trainNetwork(recorder: recorder, onStep: onStep, shouldStop: shouldStop)
+      return trainNetwork(recorder: recorder, monitor: monitor, onStep: onStep, shouldStop: shouldStop)
     }
   }
 
@@ -168,15 +171,16 @@ public struct LessonRunner {
   }
 
   private func trainNetwork(
-    recorder: TraceRecorder?, onStep: ((StepPosition, Double) -> Void)?, shouldStop: @escaping () -> Bool
+    recorder: TraceRecorder?, monitor: TrainingObserver?, onStep: ((StepPosition, Double) -> Void)?,
+    shouldStop: @escaping () -> Bool
   ) -> TrainingOutcome {
     let network = makeNetwork()
     let trainer = MLPTrainer(
       network: network, optimizer: makeOptimizer(), inputs: dataset.inputs, targets: dataset.targets, plan: plan)
-    guard recorder != nil || onStep != nil else {
+    guard recorder != nil || monitor != nil || onStep != nil else {
       return trainer.train(observer: nil, shouldStop: shouldStop)
     }
-    let forwarder = StepForwarder(recorder: recorder, onStep: onStep)
+    let forwarder = StepForwarder(recorder: recorder, monitor: monitor, onStep: onStep)
     if let recorder {
       Evaluation.recordTargetScaling(of: dataset, layer: spec.layers.count - 1, into: recorder)
       let check = spec.gradientCheck ? GradientCheck(network: network, batch: firstBatch()) : nil
@@ -280,15 +284,17 @@ public struct LessonRunner {
   }
 }
 
-/// Passes values on to the recorder, and each step's loss to a callback.
+/// Passes values on to the recorder and the monitor, and each step's loss to a callback.
 private final class StepForwarder: TrainingObserver {
   let recorder: TraceRecorder?
+  let monitor: TrainingObserver?
   let onStep: ((StepPosition, Double) -> Void)?
   /// Runs after the recorder has seen the end of a step: the lesson's extras.
   var afterStep: ((StepPosition) -> Void)?
 
-  init(recorder: TraceRecorder?, onStep: ((StepPosition, Double) -> Void)?) {
+  init(recorder: TraceRecorder?, monitor: TrainingObserver?, onStep: ((StepPosition, Double) -> Void)?) {
     self.recorder = recorder
+    self.monitor = monitor
     self.onStep = onStep
   }
 
@@ -296,11 +302,13 @@ private final class StepForwarder: TrainingObserver {
     _ quantity: Quantity, phase: Phase, layer: Int?, values: Matrix, samples: [Int]?, at position: StepPosition
   ) {
     recorder?.observe(quantity, phase: phase, layer: layer, values: values, samples: samples, at: position)
+    monitor?.observe(quantity, phase: phase, layer: layer, values: values, samples: samples, at: position)
   }
 
   func stepDidEnd(at position: StepPosition, loss: Double) {
     afterStep?(position)
     recorder?.stepDidEnd(at: position, loss: loss)
+    monitor?.stepDidEnd(at: position, loss: loss)
     onStep?(position, loss)
   }
 }

@@ -69,6 +69,7 @@ public final class TraceDatabase: Sendable {
       if !readOnly {
         try db.execute(sql: "PRAGMA journal_mode = WAL")
         try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        try registerKinds(db)
       }
     }
     return TraceDatabase(path: path, queue: queue)
@@ -79,14 +80,20 @@ public final class TraceDatabase: Sendable {
       for statement in Schema.version1 {
         try db.execute(sql: statement)
       }
-      for kind in TraceKind.all {
-        try db.execute(
-          sql: "INSERT INTO kind(code, phase, kind, meaning) VALUES (?, ?, ?, ?)",
-          arguments: [kind.code, kind.phase.name, kind.name, kind.meaning])
-      }
+      try registerKinds(db)
       try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
       try db.execute(sql: "PRAGMA user_version = \(Schema.currentVersion)")
       return .commit
+    }
+  }
+
+  /// Adds the kinds this build knows and the database lacks (a database made
+  /// by an earlier build gains the kinds added since); existing codes are kept.
+  private static func registerKinds(_ db: Database) throws {
+    for kind in TraceKind.all {
+      try db.execute(
+        sql: "INSERT OR IGNORE INTO kind(code, phase, kind, meaning) VALUES (?, ?, ?, ?)",
+        arguments: [kind.code, kind.phase.name, kind.name, kind.meaning])
     }
   }
 

@@ -37,6 +37,29 @@ public struct TraceKind: Sendable, Hashable {
     TraceKind(code: 14, name: "w", phase: .update, meaning: "weight w[j][i] after the update"),
     TraceKind(code: 15, name: "b", phase: .update, meaning: "bias b[i] after the update"),
     TraceKind(
+      code: 16, name: "velocity_w", phase: .update,
+      meaning: "momentum: velocity of w[j][i] after the update, v ← β·v + g"),
+    TraceKind(
+      code: 17, name: "velocity_b", phase: .update, meaning: "momentum: velocity of b[i] after the update, v ← β·v + g"),
+    TraceKind(
+      code: 18, name: "s_w", phase: .update,
+      meaning: "rmsprop: running mean of squared gradients of w[j][i] after the update, s ← ρ·s + (1 − ρ)·g²"),
+    TraceKind(
+      code: 19, name: "s_b", phase: .update,
+      meaning: "rmsprop: running mean of squared gradients of b[i] after the update, s ← ρ·s + (1 − ρ)·g²"),
+    TraceKind(
+      code: 20, name: "m_w", phase: .update,
+      meaning: "adam: first moment of w[j][i] after the update, m ← β₁·m + (1 − β₁)·g"),
+    TraceKind(
+      code: 21, name: "m_b", phase: .update,
+      meaning: "adam: first moment of b[i] after the update, m ← β₁·m + (1 − β₁)·g"),
+    TraceKind(
+      code: 22, name: "v_w", phase: .update,
+      meaning: "adam: second moment of w[j][i] after the update, v ← β₂·v + (1 − β₂)·g²"),
+    TraceKind(
+      code: 23, name: "v_b", phase: .update,
+      meaning: "adam: second moment of b[i] after the update, v ← β₂·v + (1 − β₂)·g²"),
+    TraceKind(
       code: 40, name: "numeric_grad_w", phase: .backward,
       meaning: "gradient check: ∂L/∂w[j][i] by central finite differences, (L(w + h) − L(w − h)) / 2h"),
     TraceKind(

@@ -38,7 +38,7 @@ public final class TraceRecorder: TrainingObserver {
         let shape: TraceEvent.Shape =
           switch quantity {
           case .loss: .scalar
-          case .w, .gradW, .dw: .matrix(cols: values.cols)
+          case .w, .gradW, .dw, .velocityW, .sW, .mW, .vW: .matrix(cols: values.cols)
           default: .vector
           }
         emit(kind: kind, layer: layer, sample: nil, shape: shape, values: buffer, at: position)

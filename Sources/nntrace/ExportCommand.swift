@@ -3,15 +3,25 @@ import Foundation
 import Reports
 import TraceStore
 
-/// `nntrace export RUN`: a recorded run as a document or as a program.
+/// `nntrace export RUN`: the run as a Markdown handout, with SVG charts beside it.
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Write a recorded run as a PyTorch or Keras script.",
+    abstract: "Write a recorded run as a Markdown report with SVG charts, or as a PyTorch or Keras script.",
     discussion: """
-      `--as pytorch` and `--as keras` print a complete Python script that builds the same network \
-      in that framework, with the run's exact initial weights and training rows, and trains it \
-      the same way. Set NNTRACE_STEPS=n when running it to stop after n steps.
+      The report is a handout: the lesson's title and introduction, the configuration, the \
+      network and the data, the first step worked in full in GitHub-rendered math, the \
+      parameters before and after, charts of the loss, the gradient norms and a few weights, \
+      and the conclusion. It is written from the database alone.
+
+      With -o FILE the charts are written beside FILE as FILE-loss.svg, FILE-gradients.svg and \
+      FILE-weights.svg (without its .md); without it the report goes to standard output and \
+      the charts are replaced by sparklines.
+
+      --as pytorch and --as keras write instead a complete Python script that builds the same \
+      network in that framework, with the run's exact initial weights and training rows, and \
+      trains it the same way (set NNTRACE_STEPS=n when running it to stop after n steps, and \
+      NNTRACE_JSON=1 to print the parameters it ends with).
       """)
 
   @Argument(help: ArgumentHelp("A run id, or latest.", valueName: "run"))
@@ -19,14 +29,18 @@ struct ExportCommand: ParsableCommand {
 
   @OptionGroup var database: DatabaseOption
 
-  @Option(name: .customLong("as"), help: ArgumentHelp("pytorch or keras.", valueName: "framework"))
-  var framework: String
-
-  @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+  @Option(
+    name: [.customShort("o"), .customLong("output")],
+    help: ArgumentHelp("The Markdown file to write.", valueName: "file"))
   var output: String?
 
+  @Option(
+    name: .customLong("as"),
+    help: ArgumentHelp("pytorch or keras: write a Python script instead of the report.", valueName: "framework"))
+  var framework: String?
+
   func validate() throws {
-    if FrameworkScript.Framework(rawValue: framework) == nil {
+    if let framework, FrameworkScript.Framework(rawValue: framework) == nil {
       throw ValidationError("--as: expected pytorch or keras, found '\(framework)'")
     }
   }
@@ -34,22 +48,58 @@ struct ExportCommand: ParsableCommand {
   func run() throws {
     let db = try database.open(readOnly: true)
     let id = try RunArgument.resolve(runID, in: db)
-    let script: String
+    if let framework = framework.flatMap(FrameworkScript.Framework.init(rawValue:)) {
+      try writeScript(run: id, database: db, framework: framework)
+      return
+    }
+    let report: MarkdownReport.Output
+    let url = output.map { URL(fileURLWithPath: $0) }
     do {
-      script = try FrameworkScript.render(
-        run: id, database: db, as: FrameworkScript.Framework(rawValue: framework) ?? .pytorch)
+      let reader = try TraceReader(database: db, runID: id)
+      let prefix = url.map { $0.deletingPathExtension().lastPathComponent }
+      report = try MarkdownReport(reader: reader, chartPrefix: prefix).render()
+    } catch let error as ReportError {
+      throw Failure.report(error.message, status: Failure.Status.notFound)
     } catch {
       throw Failure.database(error)
     }
-    if let output {
-      do {
-        try script.write(toFile: output, atomically: true, encoding: .utf8)
-      } catch {
-        throw Failure.report("cannot write \(output): \(error.localizedDescription)", status: 1)
+    guard let url else {
+      var standardOutput = StandardOutput()
+      standardOutput.write(report.markdown)
+      return
+    }
+    let directory = url.deletingLastPathComponent()
+    do {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      try Data(report.markdown.utf8).write(to: url)
+      for chart in report.charts {
+        try Data(chart.svg.utf8).write(to: directory.appendingPathComponent(chart.fileName))
       }
-    } else {
+    } catch {
+      throw Failure.report("cannot write \(url.path): \(error.localizedDescription)", status: 1)
+    }
+    var standardError = StandardError()
+    let charts = report.charts.map(\.fileName).joined(separator: ", ")
+    standardError.write("Wrote \(url.path)" + (charts.isEmpty ? "" : " and, beside it, \(charts)") + ".\n")
+  }
+
+  /// Writes the run as a framework script, to `-o FILE` or standard output.
+  private func writeScript(run id: Int64, database db: TraceDatabase, framework: FrameworkScript.Framework) throws {
+    let script: String
+    do {
+      script = try FrameworkScript.render(run: id, database: db, as: framework)
+    } catch {
+      throw Failure.database(error)
+    }
+    guard let output else {
       var standardOutput = StandardOutput()
       standardOutput.write(script)
+      return
+    }
+    do {
+      try Data(script.utf8).write(to: URL(fileURLWithPath: output))
+    } catch {
+      throw Failure.report("cannot write \(output): \(error.localizedDescription)", status: 1)
     }
   }
 }

@@ -20,7 +20,13 @@ struct NNTrace: ParsableCommand {
       1 anything else (for example a database that cannot be written).
       """,
     subcommands: [
-      LessonsCommand.self, RunCommand.self, RunsCommand.self, ReplayCommand.self, ExportCommand.self, BenchCommand.self,
+      LessonsCommand.self, RunCommand.self, RunsCommand.self, ReplayCommand.self, ExportCommand.self, DiffCommand.self,
+      BenchCommand.self,
     ]
   )
+
+  /// Runs the command line, a bare `--step` of `run` and `replay` read as stepping (see ``StepFlag``).
+  static func main() {
+    main(StepFlag.rewrite(Array(CommandLine.arguments.dropFirst())))
+  }
 }

@@ -2,14 +2,20 @@ import ArgumentParser
 import Reports
 import TraceStore
 
-/// `nntrace replay RUN`: re-tells a recorded run from the database alone.
+/// `nntrace replay RUN`: re-tells a recorded run, its arithmetic written out, from the database alone.
 struct ReplayCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "replay",
-    abstract: "Re-tell a recorded run, value by value, from the database alone.",
+    abstract: "Re-tell a recorded run, its arithmetic written out, from the database alone.",
     discussion: """
-      RUN is a run id or `latest`. Nothing is recomputed and no lesson file is needed. \
-      Filters narrow the replay, e.g. `nntrace replay latest --step 0 --layer 1 --kind z --kind a`.
+      RUN is a run id or `latest`. Nothing is recomputed and no lesson file is needed: every \
+      number comes from the trace, and every line's arithmetic holds to the printed precision.
+
+      A short run is told step by step; a long one tells its first and last steps in full and \
+      one line per epoch in between. Choose steps with --epoch N or --step N (or --all), narrow \
+      the lines with --sample, --layer and --kind, e.g. \
+      `nntrace replay latest --step 0 --layer 1 --kind z --kind a`. A bare --step walks through \
+      the steps at the terminal: Enter for the next, b back, a number to jump, c to continue, q to quit.
       """)
 
   @Argument(help: ArgumentHelp("A run id, or latest.", valueName: "run"))
@@ -17,26 +23,26 @@ struct ReplayCommand: ParsableCommand {
 
   @OptionGroup var database: DatabaseOption
 
-  @Option(help: ArgumentHelp("Only this epoch (0-based).", valueName: "n")) var epoch: Int?
-  @Option(help: ArgumentHelp("Only this step (0-based).", valueName: "n")) var step: Int?
-  @Option(help: ArgumentHelp("Only this sample (data row, 0-based).", valueName: "n")) var sample: Int?
-  @Option(help: ArgumentHelp("Only this layer (0 for inputs).", valueName: "n")) var layer: Int?
-  @Option(
-    name: .customLong("kind"),
-    help: ArgumentHelp(
-      "Only these kinds (repeatable): x, z, a, y, loss, error, delta, grad_w, grad_b, dw, db, w, b.",
-      valueName: "kind"))
-  var kinds: [String] = []
+  @OptionGroup var options: NarrationOptions
 
   func run() throws {
     let db = try database.open(readOnly: true)
     let id = try RunArgument.resolve(runID, in: db)
+    let terminal = Terminal(noColor: options.noColor)
     var output = StandardOutput()
     do {
-      try TraceNarrator(database: db).replay(
-        run: id,
-        filter: TraceFilter(epoch: epoch, step: step, sample: sample, layer: layer, kinds: kinds.isEmpty ? nil : kinds),
-        to: &output)
+      let reader = try TraceReader(database: db, runID: id)
+      let narrator = ReplayNarrator(
+        reader: reader, style: terminal.style, filter: options.filter, limits: options.limits, all: options.all)
+      if options.interactive && Terminal.interactive && reader.hasTrace {
+        try ReplayPager(narrator: narrator).run(output: &output)
+      } else {
+        try narrator.write(to: &output)
+      }
+    } catch let error as ReportError {
+      throw Failure.report(error.message, status: Failure.Status.notFound)
+    } catch let error as ExitCode {
+      throw error
     } catch {
       throw Failure.database(error)
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lessons
 import NeuralEngine
+import Reports
 import TraceStore
 import Tracing
 
@@ -9,10 +10,17 @@ import Tracing
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
-    abstract: "Run a lesson, record every value it computes, and narrate it.",
+    abstract: "Run a lesson, record every value it computes, and narrate its arithmetic.",
     discussion: """
       LESSON is a built-in lesson id (see `nntrace lessons`) or the path of a lesson file. \
       The run ends by naming its id; replay it with `nntrace replay ID`.
+
+      The narration is the one `nntrace replay` gives: a short run step by step, a long one \
+      its first and last steps in full and a line per epoch in between, then sparklines of the \
+      loss and of each layer's gradient norm. --epoch, --step N, --sample, --layer and --kind \
+      choose what is told. A bare --step waits at a terminal after each step: Enter for the \
+      next, b back, a number to jump, c to continue, q to quit. A progress bar is drawn on \
+      standard error for runs that take more than a second, when it is a terminal.
 
       --seed, --epochs and --lr override the lesson's own values; the run's stored \
       configuration records what was used, so it can be repeated exactly.
@@ -40,11 +48,7 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "No narration: print only the run id.")
   var quiet = false
 
-  @Flag(help: "Wait for Enter after each narrated epoch (only when standard input is a terminal).")
-  var step = false
-
-  @Flag(help: "No colours (also when NO_COLOR is set or output is not a terminal).")
-  var noColor = false
+  @OptionGroup var narrationOptions: NarrationOptions
 
   func validate() throws {
     if let seed, seed < 0 { throw ValidationError("--seed: expected 0 or more, found \(seed)") }
@@ -74,39 +78,27 @@ struct RunCommand: ParsableCommand {
     }
     session = LessonSession(reference: session.reference, parts: parts)
     let policy = CapturePolicy(rawValue: capture) ?? .all
+    let runners: [LessonRunner]
+    do {
+      runners = try parts.map {
+        try LessonRunner(spec: $0, lessonName: session.reference.name, directory: session.directory)
+      }
+    } catch let error as LessonError {
+      throw Failure.lesson(error)
+    }
 
     let db = try database.open()
-    let terminal = Terminal(noColor: noColor)
-    var output = StandardOutput()
     Interrupt.install()
     var runIDs: [Int64] = []
-    for (index, spec) in parts.enumerated() {
-      let runner: LessonRunner
-      do {
-        runner = try LessonRunner(spec: spec, lessonName: session.reference.name, directory: session.directory)
-      } catch let error as LessonError {
-        throw Failure.lesson(error)
-      }
-      let narration = quiet ? nil : EpochNarration(spec: spec, terminal: terminal, pauses: step && Terminal.interactive)
-      narration?.introduce(withLessonIntroduction: index == 0, to: &output)
-      let result: LessonRunner.Result
-      do {
-        result = try runner.run(
-          database: db, capture: policy, onStep: narration.map { narration in { narration.step($0, loss: $1) } },
-          shouldStop: { Interrupt.received != 0 })
-      } catch {
-        throw Failure.database(error)
-      }
+    for runner in runners {
+      let result = try run(runner, database: db, policy: policy)
       runIDs.append(result.runID)
-      if let narration {
-        narration.finish(result, database: db.path, to: &output)
-      } else {
-        output.write("\(result.runID)\n")
-      }
       switch result.status {
       case "completed": continue
       case "diverged": throw ExitCode(Failure.Status.diverged)
-      case "interrupted": throw ExitCode(128 + (Interrupt.received == 0 ? SIGINT : Interrupt.received))
+      case "interrupted":
+        if Interrupt.received == 0 { return }  // the learner pressed q
+        throw ExitCode(128 + Interrupt.received)
       default:
         throw Failure.report("run \(result.runID) failed: \(result.detail ?? "unknown reason")", status: 1)
       }
@@ -114,11 +106,69 @@ struct RunCommand: ParsableCommand {
     guard !quiet, policy != .none else { return }
     do {
       if let conclusion = try session.conclusion(database: db, runs: runIDs) {
+        let terminal = Terminal(noColor: narrationOptions.noColor)
+        var output = StandardOutput()
         output.write(
-          "\n" + terminal.bold("Conclusion") + "\n" + conclusion.trimmingCharacters(in: .whitespacesAndNewlines) + "\n")
+          "\n" + terminal.style.bold("Conclusion") + "\n" + conclusion.trimmingCharacters(in: .whitespacesAndNewlines)
+            + "\n")
       }
     } catch let error as LessonError {
       throw Failure.lesson(error)
     }
+  }
+
+  /// Runs one part of the lesson, narrating it live unless `--quiet`.
+  private func run(_ runner: LessonRunner, database db: TraceDatabase, policy: CapturePolicy) throws
+    -> LessonRunner.Result
+  {
+    var configuration: RunConfiguration
+    do {
+      configuration = try RunConfiguration(json: try runner.configJSON())
+    } catch {
+      throw Failure.report("cannot describe the lesson: \(error)", status: 1)
+    }
+    configuration.conclusion = nil  // told once, after every part, filled in from the trace
+
+    let narration =
+      quiet
+      ? nil
+      : LiveNarration(
+        configuration: configuration, options: narrationOptions, terminal: Terminal(noColor: narrationOptions.noColor),
+        showsProgress: true)
+    let quietProgress = quiet ? ProgressBar(total: configuration.epochs * configuration.stepsPerEpoch) : nil
+    var collector: LiveCollector?
+    var monitor: TraceRecorder?
+    if let narration {
+      let live = LiveCollector(configuration: configuration, keeps: { narration.mayTell($0) })
+      live.stepEnded = { step, epoch, trace in
+        narration.stepEnded(step: step, epoch: epoch, trace: trace, statistics: live.statistics)
+      }
+      collector = live
+      monitor = TraceRecorder(sink: live)
+      narration.introduce()
+    }
+
+    let result: LessonRunner.Result
+    do {
+      result = try runner.run(
+        database: db, capture: policy, monitor: monitor,
+        onStep: quietProgress.map { bar in { position, loss in bar.update(done: position.step + 1, loss: loss) } },
+        shouldStop: { Interrupt.received != 0 || narration?.quitRequested == true })
+    } catch {
+      throw Failure.database(error)
+    }
+    quietProgress?.clear()
+    if let narration, let collector {
+      // A step that diverged was kept whole only if it was to be told; the database has it all.
+      var unfinished = collector.unfinished
+      if unfinished == nil && result.status == "diverged" && policy == .all {
+        unfinished = try? TraceReader(database: db, runID: result.runID).step(result.outcome.steps)
+      }
+      narration.finish(result, unfinished: unfinished, statistics: collector.statistics, database: db.path)
+    } else {
+      var output = StandardOutput()
+      output.write("\(result.runID)\n")
+    }
+    return result
   }
 }

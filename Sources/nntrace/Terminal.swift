@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 /// Colour and terminal facts for output: colour only on a terminal, never under `NO_COLOR` or `--no-color`.
 struct Terminal {
@@ -14,23 +15,32 @@ struct Terminal {
   /// Whether standard input is a terminal someone can type at.
   static var interactive: Bool { isatty(STDIN_FILENO) == 1 }
 
-  /// `text` in bold.
-  func bold(_ text: String) -> String { paint(text, "1") }
-  /// `text` dimmed.
-  func dim(_ text: String) -> String { paint(text, "2") }
-  /// `text` in a colour for good news.
-  func good(_ text: String) -> String { paint(text, "32") }
-  /// `text` in a colour for bad news.
-  func bad(_ text: String) -> String { paint(text, "31") }
+  /// Whether standard error is a terminal (for the progress bar).
+  static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
-  private func paint(_ text: String, _ code: String) -> String {
-    colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-  }
+  /// The report style matching these facts.
+  var style: TextStyle { TextStyle(colored: colored) }
+
+  /// `text` in bold.
+  func bold(_ text: String) -> String { style.bold(text) }
+  /// `text` dimmed.
+  func dim(_ text: String) -> String { style.dim(text) }
+  /// `text` in a colour for good news.
+  func good(_ text: String) -> String { style.good(text) }
+  /// `text` in a colour for bad news.
+  func bad(_ text: String) -> String { style.bad(text) }
 }
 
 /// Standard output as a `TextOutputStream`, for report writers.
 struct StandardOutput: TextOutputStream {
   mutating func write(_ string: String) {
     FileHandle.standardOutput.write(Data(string.utf8))
+  }
+}
+
+/// Standard error as a `TextOutputStream`.
+struct StandardError: TextOutputStream {
+  mutating func write(_ string: String) {
+    FileHandle.standardError.write(Data(string.utf8))
   }
 }

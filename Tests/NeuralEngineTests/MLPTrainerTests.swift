@@ -175,9 +175,9 @@ struct MLPTrainerTests {
       switch record.quantity {
       case .x, .z, .a, .y, .delta:
         #expect(record.samples == [0, 1] && record.values.rows == 2, "\(record.quantity)")
-      case .w, .dw, .gradW:
+      case .w, .dw, .gradW, .velocityW, .sW, .mW, .vW:
         #expect(record.samples == nil && record.values.rows == Self.network.sizes[record.layer! - 1])
-      case .b, .db, .gradB:
+      case .b, .db, .gradB, .velocityB, .sB, .mB, .vB:
         #expect(record.samples == nil && record.values.rows == 1)
       case .loss:
         #expect(record.layer == nil)

@@ -137,6 +137,7 @@ public final class MLPTrainer {
         slot: 2 * (l - 1) + 1, parameter: &network.layers[l - 1].bias,
         gradient: UnsafeBufferPointer(work.biasGradients[l].elements))
       if let observer, let old {
+        offerOptimizerState(layer: l, to: observer, at: position)
         let new = network.layers[l - 1]
         var dw = new.weights
         for k in 0..<dw.storage.count { dw.storage[k] -= old.weights.storage[k] }
@@ -152,6 +153,29 @@ public final class MLPTrainer {
       }
     }
     return (loss, firstNonFiniteUpdate(work, at: position))
+  }
+
+  /// Offers the optimizer's state of layer `l` after its update: momentum's
+  /// velocity, RMSprop's `s`, or Adam's `m` and `v`, for the weights and the bias.
+  private func offerOptimizerState(layer l: Int, to observer: TrainingObserver, at position: StepPosition) {
+    let quantities: [(weights: Quantity, bias: Quantity, second: Bool)]
+    switch optimizer.kind {
+    case .sgd: return
+    case .momentum: quantities = [(.velocityW, .velocityB, false)]
+    case .rmsprop: quantities = [(.sW, .sB, true)]
+    case .adam: quantities = [(.mW, .mB, false), (.vW, .vB, true)]
+    }
+    let shape = network.layers[l - 1].weights
+    for (weights, bias, second) in quantities {
+      let slots = (2 * (l - 1), 2 * (l - 1) + 1)
+      let w = second ? optimizer.secondMoment(slot: slots.0) : optimizer.firstMoment(slot: slots.0)
+      let b = second ? optimizer.secondMoment(slot: slots.1) : optimizer.firstMoment(slot: slots.1)
+      observer.observe(
+        weights, phase: .update, layer: l, values: Matrix(rows: shape.rows, cols: shape.cols, storage: w), samples: nil,
+        at: position)
+      observer.observe(
+        bias, phase: .update, layer: l, values: Matrix(rows: 1, cols: b.count, storage: b), samples: nil, at: position)
+    }
   }
 
   /// Copies the data rows `rows` of `source`, in order, into the rows of `destination`.

@@ -54,6 +54,22 @@ public enum Quantity: String, Sendable, CaseIterable {
   case w
   /// A bias.
   case b
+  /// Momentum's velocity of a weight after the update: `v ← β·v + g`.
+  case velocityW = "velocity_w"
+  /// Momentum's velocity of a bias after the update.
+  case velocityB = "velocity_b"
+  /// RMSprop's running mean of squared gradients of a weight after the update: `s ← ρ·s + (1 − ρ)·g²`.
+  case sW = "s_w"
+  /// RMSprop's running mean of squared gradients of a bias after the update.
+  case sB = "s_b"
+  /// Adam's first moment of a weight after the update: `m ← β₁·m + (1 − β₁)·g`.
+  case mW = "m_w"
+  /// Adam's first moment of a bias after the update.
+  case mB = "m_b"
+  /// Adam's second moment of a weight after the update: `v ← β₂·v + (1 − β₂)·g²`.
+  case vW = "v_w"
+  /// Adam's second moment of a bias after the update.
+  case vB = "v_b"
 }
 
 /// The position of an observed value in training.
@@ -78,7 +94,9 @@ public struct StepPosition: Sendable, Equatable {
 ///   naming the data row of matrix row `r`;
 /// - weights and their gradients and changes as an `n_in × n_out` matrix, `samples` nil;
 /// - biases and their gradients and changes as a 1 × `n_out` matrix, `samples` nil;
-/// - the batch loss as a 1 × 1 matrix, `layer` and `samples` nil.
+/// - the batch loss as a 1 × 1 matrix, `layer` and `samples` nil;
+/// - optimizer state (momentum's velocity, RMSprop's `s`, Adam's `m` and `v`)
+///   after each layer's update, shaped like the parameters it belongs to.
 ///
 /// The matrices are the engine's working buffers: read them during the call,
 /// copy what must outlive it. Training without an observer skips every call.

@@ -1,0 +1,187 @@
+import Foundation
+
+/// A line chart as a standalone SVG file: axes with ticks, axis labels with units, a title and a legend.
+///
+/// Coordinates are printed with two decimals and series are thinned to at
+/// most ``maxPoints`` points (the mean of equal runs of steps), so a chart of
+/// any run stays small and the same run always gives the same bytes.
+public struct SVGChart: Sendable {
+  /// One line of the chart.
+  public struct Series: Sendable {
+    /// Its name in the legend.
+    public var name: String
+    /// The points, in increasing x.
+    public var points: [(x: Double, y: Double)]
+
+    /// A series.
+    public init(name: String, points: [(x: Double, y: Double)]) {
+      self.name = name
+      self.points = points
+    }
+  }
+
+  /// Points drawn per series at most.
+  public static let maxPoints = 400
+
+  /// The title above the chart.
+  public var title: String
+  /// The x axis label, with its unit.
+  public var xLabel: String
+  /// The y axis label, with its unit.
+  public var yLabel: String
+  /// The lines.
+  public var series: [Series]
+  /// Whether the y axis is logarithmic (used when every value is positive and they span decades).
+  public var logarithmic: Bool
+
+  /// A chart; `logarithmic` nil decides by the data (positive values spanning more than 100×).
+  public init(title: String, xLabel: String, yLabel: String, series: [Series], logarithmic: Bool? = nil) {
+    self.title = title
+    self.xLabel = xLabel
+    self.yLabel = yLabel
+    self.series = series.map { Series(name: $0.name, points: Self.thin($0.points.filter { $0.y.isFinite })) }
+    let ys = self.series.flatMap { $0.points.map(\.y) }
+    if let logarithmic {
+      self.logarithmic = logarithmic && ys.allSatisfy { $0 > 0 }
+    } else if let low = ys.min(), let high = ys.max(), low > 0 {
+      self.logarithmic = high / low > 100
+    } else {
+      self.logarithmic = false
+    }
+  }
+
+  static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
+
+  /// At most ``maxPoints`` points: the mean x and y of equal runs.
+  static func thin(_ points: [(x: Double, y: Double)]) -> [(x: Double, y: Double)] {
+    guard points.count > maxPoints else { return points }
+    return (0..<maxPoints).map { b in
+      let start = b * points.count / maxPoints
+      let end = (b + 1) * points.count / maxPoints
+      let run = points[start..<end]
+      let n = Double(run.count)
+      return (run.reduce(0) { $0 + $1.x } / n, run.reduce(0) { $0 + $1.y } / n)
+    }
+  }
+
+  /// The SVG document.
+  public func render() -> String {
+    let width = 720.0
+    let height = 400.0
+    let left = 90.0
+    let right = 180.0
+    let top = 50.0
+    let bottom = 60.0
+    let plotWidth = width - left - right
+    let plotHeight = height - top - bottom
+    let all = series.flatMap(\.points)
+    let xs = all.map(\.x)
+    let ys = all.map { logarithmic ? log10($0.y) : $0.y }
+    var xLow = xs.min() ?? 0
+    var xHigh = xs.max() ?? 1
+    if xHigh <= xLow { xHigh = xLow + 1 }
+    var yLow = ys.min() ?? 0
+    var yHigh = ys.max() ?? 1
+    if yHigh <= yLow {
+      yLow -= 0.5
+      yHigh += 0.5
+    }
+    let xTicks = Self.ticks(xLow, xHigh, integers: true)
+    let yTicks = logarithmic ? Self.decades(yLow, yHigh) : Self.ticks(yLow, yHigh, integers: false)
+    xLow = min(xLow, xTicks.first ?? xLow)
+    xHigh = max(xHigh, xTicks.last ?? xHigh)
+    yLow = min(yLow, yTicks.first ?? yLow)
+    yHigh = max(yHigh, yTicks.last ?? yHigh)
+    func px(_ x: Double) -> Double { left + (x - xLow) / (xHigh - xLow) * plotWidth }
+    func py(_ y: Double) -> Double { top + plotHeight - (y - yLow) / (yHigh - yLow) * plotHeight }
+    func f(_ v: Double) -> String { String(format: "%.2f", v) }
+
+    var svg = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
+      <title>\(Self.escape(title))</title>
+      <rect width="100%" height="100%" fill="white"/>
+      <text x="\(f(left + plotWidth / 2))" y="24" text-anchor="middle" font-size="15" font-weight="bold">\(Self.escape(title))</text>
+
+      """
+    // Grid and ticks.
+    for tick in yTicks {
+      let y = py(tick)
+      let label = logarithmic ? NumberFormat.short(pow(10, tick)) : NumberFormat.short(tick)
+      svg +=
+        "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y))\" stroke=\"#e0e0e0\"/>\n"
+      svg += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(Self.escape(label))</text>\n"
+    }
+    for tick in xTicks {
+      let x = px(tick)
+      svg +=
+        "<line x1=\"\(f(x))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(x))\" y2=\"\(f(top + plotHeight + 5))\" stroke=\"black\"/>\n"
+      svg +=
+        "<text x=\"\(f(x))\" y=\"\(f(top + plotHeight + 20))\" text-anchor=\"middle\">\(Self.escape(NumberFormat.short(tick)))</text>\n"
+    }
+    // Axes.
+    svg +=
+      "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotHeight))\" stroke=\"black\"/>\n"
+    svg +=
+      "<line x1=\"\(f(left))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(top + plotHeight))\" stroke=\"black\"/>\n"
+    svg +=
+      "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(height - 15))\" text-anchor=\"middle\">\(Self.escape(xLabel))</text>\n"
+    let yText = yLabel + (logarithmic ? " (log scale)" : "")
+    svg +=
+      "<text x=\"20\" y=\"\(f(top + plotHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 20 \(f(top + plotHeight / 2)))\">\(Self.escape(yText))</text>\n"
+    // Lines and legend.
+    for (k, line) in series.enumerated() {
+      let colour = Self.palette[k % Self.palette.count]
+      let points = line.points.map { point in
+        f(px(point.x)) + "," + f(py(logarithmic ? log10(point.y) : point.y))
+      }
+      if points.count == 1 {
+        let xy = points[0].split(separator: ",")
+        svg += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"3\" fill=\"\(colour)\"/>\n"
+      } else if !points.isEmpty {
+        svg +=
+          "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\"/>\n"
+      }
+      let legendY = top + 10 + Double(k) * 18
+      svg +=
+        "<line x1=\"\(f(width - right + 15))\" y1=\"\(f(legendY))\" x2=\"\(f(width - right + 35))\" y2=\"\(f(legendY))\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
+      svg +=
+        "<text x=\"\(f(width - right + 40))\" y=\"\(f(legendY + 4))\">\(Self.escape(line.name))</text>\n"
+    }
+    svg += "</svg>\n"
+    return svg
+  }
+
+  /// About five round ticks covering `low…high`.
+  static func ticks(_ low: Double, _ high: Double, integers: Bool) -> [Double] {
+    let span = high - low
+    var step = pow(10, floor(log10(span / 5)))
+    for factor in [1.0, 2.0, 5.0, 10.0] where span / (step * factor) <= 6 {
+      step *= factor
+      break
+    }
+    if integers { step = max(1, step.rounded()) }
+    let first = floor(low / step) * step
+    var ticks: [Double] = []
+    var tick = first
+    while tick <= high + step * 0.5 && ticks.count < 12 {
+      ticks.append(abs(tick) < step * 1e-9 ? 0 : tick)
+      tick += step
+    }
+    return ticks
+  }
+
+  /// Whole decades covering `low…high` (in log10 units).
+  static func decades(_ low: Double, _ high: Double) -> [Double] {
+    let first = floor(low)
+    let last = ceil(high)
+    let stride = max(1, ((last - first) / 6).rounded(.up))
+    return Array(Swift.stride(from: first, through: last, by: stride))
+  }
+
+  /// `text` with XML's special characters escaped.
+  static func escape(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+  }
+}

@@ -1,0 +1,335 @@
+import Foundation
+
+/// A recorded run as a Markdown handout a teacher could print, with SVG charts to write beside it.
+///
+/// Title and introduction, a configuration table, the network and the data as
+/// tables, how to read the arithmetic, the first step(s) worked in full in
+/// GitHub-rendered math, the parameters before and after training, charts of
+/// the loss, of each layer's gradient norm and of a few weights, and the
+/// conclusion. Everything comes from the database. Large runs are
+/// summarised, never dumped: wide layers and large batches are shown in part,
+/// tables are capped, charts are thinned.
+public struct MarkdownReport: Sendable {
+  /// A chart file to write beside the report.
+  public struct Chart: Sendable {
+    /// The file name, e.g. `report-loss.svg`.
+    public var fileName: String
+    /// The SVG text.
+    public var svg: String
+  }
+
+  /// The Markdown and the charts it links to.
+  public struct Output: Sendable {
+    /// The report.
+    public var markdown: String
+    /// The charts, to be written beside it under their file names.
+    public var charts: [Chart]
+  }
+
+  /// Rows of a table shown at most; the rest are counted.
+  public static let tableRows = 24
+
+  /// The run.
+  public let reader: TraceReader
+  /// Charts' file names start with this (the report's name without `.md`); `nil` writes no charts.
+  public var chartPrefix: String?
+
+  /// A report of `reader`'s run.
+  public init(reader: TraceReader, chartPrefix: String?) {
+    self.reader = reader
+    self.chartPrefix = chartPrefix
+  }
+
+  var configuration: RunConfiguration { reader.configuration }
+
+  /// Builds the report.
+  ///
+  /// - Throws: the store's errors.
+  public func render() throws -> Output {
+    let run = reader.run
+    let c = configuration
+    let narration = RunNarration(configuration: c, style: .plain)
+    var md = "# \(c.title)" + (run.part.map { " — \($0)" } ?? "") + "\n\n"
+    md +=
+      "*Run \(run.id) of lesson `\(run.lesson)` · \(run.status) · \(run.epochs) of \(c.epochs) epochs · \(NumberFormat.count(run.steps)) steps · \(NumberFormat.count(run.values)) values recorded.*\n\n"
+    if let summary = c.summary?.trimmed, !summary.isEmpty { md += "> \(summary)\n\n" }
+    if let introduction = c.introduction?.trimmed, !introduction.isEmpty {
+      md += "## Introduction\n\n" + Self.paragraphs(introduction)
+    }
+    md += "## Configuration\n\n" + configurationTable(narration).render() + "\n"
+    md += "## The network\n\n" + networkTable().render() + "\n"
+    if let data = dataTable() { md += "## The data\n\n" + data + "\n" }
+    md += "## How to read the arithmetic\n\n"
+    for paragraph in narration.legendParagraphs() { md += paragraph + "\n\n" }
+
+    var charts: [Chart] = []
+    if reader.hasTrace {
+      md += try workedSteps()
+      md += try parameterTables()
+      let statistics = try reader.statistics()
+      md += "## Training\n\n"
+      md += narration.ending(status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail) + "\n\n"
+      if let prefix = chartPrefix {
+        charts = try makeCharts(statistics, prefix: prefix)
+        for chart in charts {
+          md += "![\(Self.chartTitle(chart.fileName, prefix: prefix))](\(chart.fileName))\n\n"
+        }
+      } else {
+        md += "```text\n" + TextStyle.strip(narration.summary(statistics)) + "```\n\n"
+      }
+      md += epochTable(statistics)
+    } else {
+      md += "## Training\n\n"
+      md += narration.ending(status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail) + "\n\n"
+      md +=
+        "This run was recorded with `--capture none`: only its result was kept, so there is no arithmetic to show.\n\n"
+    }
+    if let conclusion = narration.conclusion {
+      md += "## Conclusion\n\n" + Self.paragraphs(conclusion)
+    }
+    md +=
+      "---\n\n*Written by nntrace from the trace of run \(run.id) alone: no number was recomputed. `nntrace replay \(run.id)` tells every step the same way.*\n"
+    return Output(markdown: md, charts: charts)
+  }
+
+  /// Lines of text as Markdown paragraphs: lines within a paragraph joined, blank lines kept.
+  static func paragraphs(_ text: String) -> String {
+    text.components(separatedBy: "\n\n").map { paragraph in
+      paragraph.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }.filter { !$0.isEmpty }.map { $0 + "\n\n" }.joined()
+  }
+
+  func configurationTable(_ narration: RunNarration) -> MarkdownTable {
+    let c = configuration
+    var rows: [[String]] = [
+      ["model", c.isPerceptron ? "Rosenblatt's perceptron (`perceptron`)" : "multi-layer perceptron (`mlp`)"],
+      ["layer sizes", c.shape],
+      ["activations", c.activations.map { "`\($0.name)`" }.joined(separator: ", ")],
+    ]
+    if let loss = c.loss { rows.append(["loss", "`\(loss)`"]) }
+    rows.append(["optimizer", c.optimizerDescription])
+    if let initializer = c.initializer { rows.append(["initial weights", "`\(initializer)`"]) }
+    if let seed = c.seed { rows.append(["seed", "\(seed)"]) }
+    rows.append([
+      "data",
+      "\(c.inputs.count) rows of \(c.units(0)) input\(c.units(0) == 1 ? "" : "s") and \(c.units(c.depth)) target\(c.units(c.depth) == 1 ? "" : "s")",
+    ])
+    if !c.isPerceptron {
+      rows.append([
+        "batch size", "\(min(c.batchSize, max(1, c.inputs.count)))" + (c.shuffle ? ", shuffled each epoch" : ""),
+      ])
+    }
+    rows.append(["epochs", "\(c.epochs) (\(c.stepsPerEpoch) step\(c.stepsPerEpoch == 1 ? "" : "s") each)"])
+    rows.append([
+      "recorded", reader.run.capture == "none" ? "the result only (`--capture none`)" : "every value (`--capture all`)",
+    ])
+    return MarkdownTable(header: ["setting", "value"], rows: rows)
+  }
+
+  func networkTable() -> MarkdownTable {
+    let c = configuration
+    var rows = [["0 (input x)", "\(c.units(0))", "—", "—", "—"]]
+    for l in 1...max(1, c.depth) where l <= c.depth {
+      let role = l == c.depth ? " (output)" : " (hidden)"
+      rows.append([
+        "\(l)\(role)", "\(c.units(l))", "`\(c.activation(l).name)`",
+        "\(c.units(l - 1)) × \(c.units(l)) = \(c.units(l - 1) * c.units(l))", "\(c.units(l))",
+      ])
+    }
+    return MarkdownTable(
+      header: ["layer", "units", "activation", "weights (from × to)", "biases"], rows: rows,
+      rightAligned: [1, 4])
+  }
+
+  func dataTable() -> String? {
+    let c = configuration
+    guard !c.inputs.isEmpty else { return nil }
+    let inputCount = min(c.units(0), 8)
+    let targetCount = min(c.units(c.depth), 6)
+    var header = ["row"]
+    header += (0..<inputCount).map { "x" + Notation.subscripted($0 + 1) }
+    if c.units(0) > inputCount { header.append("…") }
+    header += (0..<targetCount).map { "y" + Notation.subscripted($0 + 1) }
+    if c.units(c.depth) > targetCount { header.append("…") }
+    var rows: [[String]] = []
+    for (r, input) in c.inputs.prefix(16).enumerated() {
+      var row = ["\(r)"]
+      row += input.prefix(inputCount).map(NumberFormat.short)
+      if c.units(0) > inputCount { row.append("…") }
+      let target = r < c.targets.count ? c.targets[r] : []
+      row += target.prefix(targetCount).map(NumberFormat.short)
+      if c.units(c.depth) > targetCount { row.append("…") }
+      rows.append(row)
+    }
+    var out = MarkdownTable(header: header, rows: rows, rightAligned: Set(0..<header.count)).render()
+    if c.inputs.count > 16 { out += "\n… and \(c.inputs.count - 16) more rows.\n" }
+    return out
+  }
+
+  /// The first step worked in full (the perceptron's first epoch, up to 4 steps).
+  func workedSteps() throws -> String {
+    let c = configuration
+    let count = c.isPerceptron ? min(4, max(1, c.stepsPerEpoch)) : 1
+    let steps = (0..<min(count, max(1, reader.run.steps + 1)))
+    var md =
+      count == 1
+      ? "## Step 0, worked in full\n\n" : "## Steps 0–\(steps.upperBound - 1), worked in full\n\n"
+    md +=
+      "Every number below is read from the trace; each line's arithmetic can be checked by hand. `nntrace replay \(reader.run.id) --step N` tells any other step the same way.\n\n"
+    let narrator = StepNarrator(configuration: c)
+    for step in steps {
+      guard let trace = try reader.step(step) else { continue }
+      let story = narrator.story(for: trace)
+      if count > 1 { md += "### \(story.heading)\n\n" }
+      md += StoryMarkdown.render(story, level: count > 1 ? 4 : 3)
+    }
+    return md
+  }
+
+  /// Each layer's parameters before training and after the last recorded step.
+  func parameterTables() throws -> String {
+    let before = try reader.initialParameters()
+    let after = try reader.finalParameters()
+    guard !before.isEmpty else { return "" }
+    let lastStep = reader.lastStep
+    var md = "## Parameters before and after\n\n"
+    md +=
+      lastStep >= 0
+      ? "Before step 0 and after step \(lastStep), the last one recorded.\n\n"
+      : "No step was completed: the parameters are the initial ones.\n\n"
+    let c = configuration
+    for l in 1...max(1, c.depth) where l <= c.depth {
+      let keys = before.keys.filter { $0.layer == l }.sorted()
+      md += "### Layer \(l) (\(c.units(l - 1)) → \(c.units(l)), `\(c.activation(l).name)`)\n\n"
+      var rows: [[String]] = []
+      for key in keys.prefix(Self.tableRows) {
+        let start = before[key] ?? .nan
+        let end = after[key] ?? start
+        rows.append([
+          symbol(key), NumberFormat.value(start), NumberFormat.value(end), NumberFormat.value(end - start),
+        ])
+      }
+      md +=
+        MarkdownTable(header: ["parameter", "before", "after", "change"], rows: rows, rightAligned: [1, 2, 3])
+        .render()
+      if keys.count > Self.tableRows {
+        md += "\n… and \(NumberFormat.count(keys.count - Self.tableRows)) more parameters of this layer.\n"
+      }
+      md += "\n"
+    }
+    return md
+  }
+
+  /// The parameter's symbol: `w₁₂⁽²⁾`, `b₁⁽²⁾`, or the perceptron's `w₁`, `b`.
+  func symbol(_ key: ParameterKey) -> String {
+    if configuration.isPerceptron {
+      return key.j.map { Notation.symbol("w", [$0 + 1], layer: nil).text } ?? "b"
+    }
+    if let j = key.j { return Notation.symbol("w", [j + 1, key.i + 1], layer: key.layer).text }
+    return Notation.symbol("b", [key.i + 1], layer: key.layer).text
+  }
+
+  func epochTable(_ statistics: RunStatistics) -> String {
+    let epochs = statistics.epochs
+    guard !epochs.isEmpty else { return "" }
+    let interval = StepSelection.interval(epochs: configuration.epochs)
+    let chosen = epochs.filter {
+      $0.epoch % max(interval, epochs.count / 12 + 1) == 0 || $0.epoch == epochs.last?.epoch
+    }
+    let rows = chosen.map { epoch -> [String] in
+      configuration.isPerceptron
+        ? ["\(epoch.epoch)", "\(epoch.mistakes) of \(epoch.samples)"]
+        : ["\(epoch.epoch)", epoch.meanLoss.map(NumberFormat.value) ?? "—"]
+    }
+    let header = configuration.isPerceptron ? ["epoch", "mistakes"] : ["epoch", "mean loss over its rows"]
+    return MarkdownTable(header: header, rows: rows, rightAligned: [0, 1]).render() + "\n"
+  }
+
+  static func chartTitle(_ fileName: String, prefix: String) -> String {
+    switch fileName.dropFirst(prefix.count) {
+    case "-loss.svg": "Loss per step"
+    case "-mistakes.svg": "Mistakes per epoch"
+    case "-gradients.svg": "Gradient norm of each layer per step"
+    default: "Chosen weights over the run"
+    }
+  }
+
+  /// The loss (or mistakes), gradient-norm and weight charts.
+  func makeCharts(_ statistics: RunStatistics, prefix: String) throws -> [Chart] {
+    let c = configuration
+    var charts: [Chart] = []
+    let stepLabel = "step (optimizer updates, counted from 0)"
+    if c.isPerceptron {
+      let points = statistics.epochs.map { (x: Double($0.epoch), y: Double($0.mistakes)) }
+      charts.append(
+        Chart(
+          fileName: prefix + "-mistakes.svg",
+          svg: SVGChart(
+            title: "Mistakes per epoch", xLabel: "epoch (passes over the data, from 0)",
+            yLabel: "mistakes (rows answered wrongly)", series: [SVGChart.Series(name: "mistakes", points: points)],
+            logarithmic: false
+          ).render()))
+    } else {
+      let points = statistics.stepLosses.enumerated().map { (x: Double($0.offset), y: $0.element) }
+      let unit =
+        c.loss == "bce" || c.loss == "cross_entropy"
+        ? "loss (nats: natural-log cross-entropy)" : "loss (squared error, target units²)"
+      charts.append(
+        Chart(
+          fileName: prefix + "-loss.svg",
+          svg: SVGChart(
+            title: "Loss per step (\(c.loss ?? "mse"), mean over each batch)", xLabel: stepLabel, yLabel: unit,
+            series: [SVGChart.Series(name: "batch loss", points: points)], logarithmic: false
+          ).render()))
+      if statistics.hasGradients {
+        let series = (1...c.depth).map { l in
+          SVGChart.Series(
+            name: "layer \(l)",
+            points: statistics.gradientNorms(layer: l).enumerated().map { (x: Double($0.offset), y: $0.element) })
+        }
+        charts.append(
+          Chart(
+            fileName: prefix + "-gradients.svg",
+            svg: SVGChart(
+              title: "Gradient norm ‖g⁽ˡ⁾‖ of each layer per step", xLabel: stepLabel,
+              yLabel: "‖g‖ (loss per unit of weight)", series: series
+            ).render()))
+      }
+    }
+    if let weights = try weightSeries() {
+      charts.append(
+        Chart(
+          fileName: prefix + "-weights.svg",
+          svg: SVGChart(
+            title: "Chosen weights over the run (those that moved most)",
+            xLabel: "step (0 = initial value, n = after step n − 1)", yLabel: "weight value (dimensionless)",
+            series: weights, logarithmic: false
+          ).render()))
+    }
+    return charts
+  }
+
+  /// Up to six weights of the output layer (and of the first layer if it is small) that moved most.
+  func weightSeries() throws -> [SVGChart.Series]? {
+    let c = configuration
+    var candidates: [(key: ParameterKey, values: [Double])] = []
+    var layers = [c.depth]
+    if c.depth > 1 && c.units(0) * c.units(1) <= 64 { layers.append(1) }
+    for l in layers {
+      for (key, values) in try reader.parameterSeries(kind: "w", layer: l) where key.j != nil {
+        candidates.append((key, values))
+      }
+    }
+    guard !candidates.isEmpty else { return nil }
+    let moved = candidates.sorted { a, b in
+      let da = abs((a.values.last ?? 0) - (a.values.first ?? 0))
+      let db = abs((b.values.last ?? 0) - (b.values.first ?? 0))
+      return da != db ? da > db : a.key < b.key
+    }
+    return moved.prefix(6).sorted { $0.key < $1.key }.map { candidate in
+      SVGChart.Series(
+        name: symbol(candidate.key),
+        points: candidate.values.enumerated().map { (x: Double($0.offset), y: $0.element) })
+    }
+  }
+}

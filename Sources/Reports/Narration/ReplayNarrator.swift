@@ -1,0 +1,103 @@
+import TraceStore
+
+/// Re-tells a recorded run from the database alone: header, worked steps, epoch lines and summary.
+///
+/// Nothing is recomputed and no lesson file is read: a run replays the same
+/// whether or not its lesson still exists.
+public struct ReplayNarrator: Sendable {
+  /// The run.
+  public let reader: TraceReader
+  /// The pieces of text.
+  public var narration: RunNarration
+  /// Tell every step.
+  public var all: Bool
+
+  /// A narrator of `reader`'s run.
+  public init(reader: TraceReader, style: TextStyle, filter: NarrationFilter, limits: NarrationLimits, all: Bool) {
+    self.reader = reader
+    let narrator = StepNarrator(configuration: reader.configuration, filter: filter, limits: limits)
+    narration = RunNarration(configuration: reader.configuration, style: style, narrator: narrator)
+    self.all = all
+  }
+
+  /// The filter in force.
+  public var filter: NarrationFilter { narration.narrator.filter }
+
+  /// Writes the whole replay to `output`.
+  ///
+  /// - Throws: the store's errors.
+  public func write(to output: inout some TextOutputStream) throws {
+    output.write(narration.header(run: reader.run))
+    guard reader.hasTrace else {
+      output.write("\nThis run was recorded with --capture none: only its result was kept.\n")
+      output.write(closing(RunStatistics(configuration: reader.configuration)))
+      return
+    }
+    let statistics = try reader.statistics()
+    let selection = self.selection(statistics)
+    let full = (0..<statistics.steps).filter { selection.tellsInFull(step: $0, epoch: statistics.stepEpochs[$0]) }
+    var told = 0
+    var lastEpoch: Int?
+    var afterPage = false
+    func endEpoch(_ epoch: Int) {
+      if selection.summarises(epoch: epoch), let summary = statistics.epoch(epoch) {
+        output.write((afterPage ? "\n" : "") + narration.epochLine(summary) + "\n")
+        afterPage = false
+      }
+    }
+    func tell(_ trace: StepTrace) {
+      if let lastEpoch, lastEpoch != trace.epoch { endEpoch(lastEpoch) }
+      if selection.tellsInFull(step: trace.step, epoch: trace.epoch) {
+        output.write("\n" + narration.step(trace))
+        afterPage = true
+        told += 1
+      }
+      lastEpoch = trace.epoch
+    }
+    if full.count > 16 || all {
+      try reader.forEachStep(epoch: filter.step == nil ? filter.epoch : nil) { trace in
+        if filter.step.map({ $0 == trace.step }) ?? true { tell(trace) }
+      }
+    } else {
+      var next = 0
+      for step in full {
+        while next < step {
+          if let lastEpoch, lastEpoch != statistics.stepEpochs[next] { endEpoch(lastEpoch) }
+          lastEpoch = statistics.stepEpochs[next]
+          next += 1
+        }
+        if let trace = try reader.step(step) { tell(trace) }
+        next = step + 1
+      }
+      while next < statistics.steps && !filter.choosesSteps {
+        if let lastEpoch, lastEpoch != statistics.stepEpochs[next] { endEpoch(lastEpoch) }
+        lastEpoch = statistics.stepEpochs[next]
+        next += 1
+      }
+    }
+    if let lastEpoch { endEpoch(lastEpoch) }
+    if told == 0 && filter.choosesSteps {
+      output.write("\nNo recorded step matches the filter (the run has steps 0–\(max(0, statistics.steps - 1))).\n")
+    }
+    output.write(closing(statistics))
+  }
+
+  /// The steps and epochs told for this run.
+  public func selection(_ statistics: RunStatistics) -> StepSelection {
+    let c = reader.configuration
+    return StepSelection(
+      filter: filter, all: all, totalSteps: c.epochs * c.stepsPerEpoch, epochs: c.epochs,
+      finalStep: reader.run.status == "diverged" ? statistics.steps - 1 : nil)
+  }
+
+  /// The ending, the summary's sparklines and the conclusion.
+  public func closing(_ statistics: RunStatistics) -> String {
+    let run = reader.run
+    var out =
+      "\n" + narration.ending(status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail) + "\n"
+    let summary = narration.summary(statistics)
+    if !summary.isEmpty { out += "\n" + summary }
+    if let conclusion = narration.conclusion { out += "\n" + conclusion + "\n" }
+    return out
+  }
+}

@@ -1,0 +1,55 @@
+/// Which steps a narration tells in full, and after which epochs it prints a one-line summary.
+///
+/// By default a short run (at most ``smallRun`` steps planned) is told step
+/// by step; a longer one tells its first and last steps in full (and the step
+/// where it diverged, if it did) and summarises about ten epochs in between. `--epoch` and `--step` choose the steps instead;
+/// `--all` tells every step.
+public struct StepSelection: Sendable, Equatable {
+  /// Runs of at most this many steps are told in full by default.
+  public static let smallRun = 64
+
+  /// The filter's epoch and step choices.
+  public var filter: NarrationFilter
+  /// Tell every step.
+  public var all: Bool
+  /// The run's steps (those expected, for a live run).
+  public var totalSteps: Int
+  /// The run's epochs.
+  public var epochs: Int
+  /// A step told too: the one where a run diverged.
+  public var finalStep: Int?
+
+  /// A selection; `totalSteps` is the number of steps the run was to take (epochs × steps per epoch).
+  public init(filter: NarrationFilter, all: Bool, totalSteps: Int, epochs: Int, finalStep: Int? = nil) {
+    self.filter = filter
+    self.all = all
+    self.totalSteps = totalSteps
+    self.epochs = epochs
+    self.finalStep = finalStep
+  }
+
+  /// Whether step `step` (of epoch `epoch`) is told in full.
+  public func tellsInFull(step: Int, epoch: Int) -> Bool {
+    if filter.choosesSteps { return filter.chooses(step: step, epoch: epoch) }
+    return all || totalSteps <= Self.smallRun || step == 0 || step == totalSteps - 1 || step == finalStep
+  }
+
+  /// Whether the end of `epoch` gets a summary line.
+  public func summarises(epoch: Int) -> Bool {
+    guard !filter.choosesSteps else { return false }
+    return epoch % Self.interval(epochs: epochs) == 0 || epoch == epochs - 1
+  }
+
+  /// 1 for up to 20 epochs, else the round number (1, 2, 5, 10, 20, 50, …) nearest below a tenth of them.
+  public static func interval(epochs: Int) -> Int {
+    guard epochs > 20 else { return 1 }
+    let target = epochs / 10
+    var best = 1
+    var base = 1
+    while base <= target {
+      for factor in [1, 2, 5] where base * factor <= target { best = base * factor }
+      base *= 10
+    }
+    return best
+  }
+}

@@ -1,0 +1,160 @@
+import Foundation
+
+/// A run's resolved lesson, read back from the `config` column of the `runs` view.
+///
+/// Everything the narration names (activations, the loss, the optimizer and
+/// its hyper-parameters, the lesson's words) comes from here, never from the
+/// lesson file, which may have changed or gone. Decoding is lenient: keys
+/// this build does not know are ignored, and missing ones take the defaults
+/// the lesson format documents.
+public struct RunConfiguration: Sendable, Equatable {
+  /// An activation by name, with `leaky_relu`'s slope.
+  public struct Activation: Sendable, Equatable {
+    /// `step`, `linear`, `sigmoid`, `tanh`, `relu`, `leaky_relu` or `softmax`.
+    public var name: String
+    /// `leaky_relu`'s slope for negative z.
+    public var slope: Double
+
+    /// An activation.
+    public init(name: String, slope: Double = 0.01) {
+      self.name = name
+      self.slope = slope
+    }
+  }
+
+  /// The optimizer with its hyper-parameters (PyTorch's defaults where the config is silent).
+  public struct Optimizer: Sendable, Equatable {
+    /// `sgd`, `momentum`, `rmsprop`, `adam`, or `perceptron` for the perceptron's own rule.
+    public var name: String
+    /// The learning rate η.
+    public var lr: Double
+    /// Momentum's β.
+    public var beta: Double
+    /// RMSprop's ρ.
+    public var rho: Double
+    /// Adam's β₁.
+    public var beta1: Double
+    /// Adam's β₂.
+    public var beta2: Double
+    /// RMSprop's and Adam's ε.
+    public var eps: Double
+  }
+
+  /// The lesson's title.
+  public var title: String
+  /// The one-line summary.
+  public var summary: String?
+  /// Told before the run.
+  public var introduction: String?
+  /// Told after the run.
+  public var conclusion: String?
+  /// `mlp` or `perceptron`.
+  public var model: String
+  /// Sizes: inputs, hidden…, outputs.
+  public var layers: [Int]
+  /// One per weight layer.
+  public var activations: [Activation]
+  /// The loss, `nil` for the perceptron.
+  public var loss: String?
+  /// The optimizer.
+  public var optimizer: Optimizer
+  /// The initialiser's name, if the config names one.
+  public var initializer: String?
+  /// The run's seed.
+  public var seed: UInt64?
+  /// The examples: input rows and target rows.
+  public var inputs: [[Double]]
+  /// Target rows.
+  public var targets: [[Double]]
+  /// Passes over the data.
+  public var epochs: Int
+  /// Samples per step.
+  public var batchSize: Int
+  /// Whether rows are reordered each epoch.
+  public var shuffle: Bool
+  /// The configuration as parsed JSON, for comparing two runs key by key.
+  public var json: [String: JSONValue]
+
+  /// Whether the model is Rosenblatt's perceptron.
+  public var isPerceptron: Bool { model == "perceptron" }
+  /// Number of layers with weights.
+  public var depth: Int { max(0, layers.count - 1) }
+  /// Optimizer steps in one epoch.
+  public var stepsPerEpoch: Int {
+    let rows = max(inputs.count, 1)
+    if isPerceptron { return rows }
+    let size = max(1, min(batchSize, rows))
+    return (rows + size - 1) / size
+  }
+
+  /// Reads `json`, the `config` of a run.
+  ///
+  /// - Throws: ``ReportError`` when the text is not a JSON object or lacks `layers`.
+  public init(json text: String) throws {
+    guard case .object(let root) = try JSONValue.parse(text) else {
+      throw ReportError("the run's configuration is not a JSON object")
+    }
+    json = root
+    title = root["title"]?.string ?? "Untitled run"
+    summary = root["summary"]?.string
+    introduction = root["introduction"]?.string
+    // A conclusion with findings is a template: it is told once filled in from the trace (see TraceReader).
+    conclusion = root["findings"] == nil ? root["conclusion"]?.string : nil
+    let model = root["model"]?.string ?? "mlp"
+    self.model = model
+    guard let sizes = root["layers"]?.array?.compactMap(\.int), sizes.count >= 2 else {
+      throw ReportError("the run's configuration has no `layers` list of at least two sizes")
+    }
+    layers = sizes
+    let names = root["activations"]?.array ?? []
+    activations = (0..<(sizes.count - 1)).map { k in
+      guard k < names.count else { return Activation(name: model == "perceptron" ? "step" : "sigmoid") }
+      if let name = names[k].string { return Activation(name: name) }
+      let entry = names[k].object ?? [:]
+      return Activation(name: entry["name"]?.string ?? "linear", slope: entry["slope"]?.double ?? 0.01)
+    }
+    loss = root["loss"]?.string ?? (model == "perceptron" ? nil : "mse")
+    let o = root["optimizer"]?.object ?? [:]
+    optimizer = Optimizer(
+      name: o["name"]?.string ?? (model == "perceptron" ? "perceptron" : "sgd"), lr: o["lr"]?.double ?? 0.01,
+      beta: o["beta"]?.double ?? 0.9, rho: o["rho"]?.double ?? 0.99, beta1: o["beta1"]?.double ?? 0.9,
+      beta2: o["beta2"]?.double ?? 0.999, eps: o["eps"]?.double ?? 1e-8)
+    let initObject = root["init"]?.object ?? [:]
+    initializer = initObject["name"]?.string
+    seed = initObject["seed"]?.double.map { UInt64(max(0, $0)) }
+    let data = root["data"]?.object ?? [:]
+    inputs = data["inputs"]?.array?.map { $0.array?.compactMap(\.double) ?? [] } ?? []
+    targets = data["targets"]?.array?.map { $0.array?.compactMap(\.double) ?? [] } ?? []
+    let training = root["training"]?.object ?? [:]
+    epochs = training["epochs"]?.int ?? 1
+    batchSize = training["batch_size"]?.int ?? max(inputs.count, 1)
+    shuffle = training["shuffle"]?.bool ?? false
+  }
+
+  /// The activation of layer `l` (1…L).
+  public func activation(_ l: Int) -> Activation {
+    activations[max(0, min(l - 1, activations.count - 1))]
+  }
+
+  /// Units of layer `l` (0 for the inputs).
+  public func units(_ l: Int) -> Int { layers[l] }
+
+  /// The optimizer in words: `sgd, η = 0.5` or `adam, η = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 1e-08`.
+  public var optimizerDescription: String {
+    let o = optimizer
+    let lr = "η = \(NumberFormat.setting(o.lr))"
+    switch o.name {
+    case "momentum": return "momentum, \(lr), β = \(NumberFormat.setting(o.beta))"
+    case "rmsprop":
+      return "rmsprop, \(lr), ρ = \(NumberFormat.setting(o.rho)), ε = \(NumberFormat.setting(o.eps))"
+    case "adam":
+      return
+        "adam, \(lr), β₁ = \(NumberFormat.setting(o.beta1)), β₂ = \(NumberFormat.setting(o.beta2)), ε = \(NumberFormat.setting(o.eps))"
+    case "perceptron": return "the perceptron rule, \(lr)"
+    default: return "\(o.name), \(lr)"
+    }
+  }
+
+  /// The network's shape: `2 → 2 → 1`.
+  public var shape: String { layers.map(String.init).joined(separator: " → ") }
+}

@@ -1,0 +1,101 @@
+/// A run's loss and gradient sizes, step by step and epoch by epoch: what the summaries and charts show.
+///
+/// Fed with values one at a time, from the database (``TraceReader/statistics()``)
+/// or live during a run. The gradient norm of layer `l` at a step is
+/// ```
+/// ‖g⁽ˡ⁾‖ = √( Σ (∂L/∂wⱼᵢ⁽ˡ⁾)² + Σ (∂L/∂bᵢ⁽ˡ⁾)² )
+/// ```
+/// over every weight and bias of the layer. For the perceptron, which has no
+/// loss, a step's loss is its |y − ŷ| and an epoch counts its mistakes.
+public struct RunStatistics: Sendable {
+  /// One epoch's summary.
+  public struct Epoch: Sendable, Equatable {
+    /// 0-based epoch.
+    public var epoch: Int
+    /// Mean loss over the epoch's data rows (`nil` for the perceptron).
+    public var meanLoss: Double?
+    /// The perceptron's wrong answers in the epoch.
+    public var mistakes: Int
+    /// Data rows seen.
+    public var samples: Int
+    /// Steps taken.
+    public var steps: Int
+  }
+
+  /// The run's configuration.
+  public let configuration: RunConfiguration
+  /// The batch loss of each step (the perceptron's |y − ŷ|); NaN where none was recorded.
+  public private(set) var stepLosses: [Double] = []
+  /// The epoch of each step.
+  public private(set) var stepEpochs: [Int] = []
+  private var squaredGradients: [[Double]]
+  private var epochTable: [Int: Epoch] = [:]
+
+  /// Empty statistics for a run of `configuration`.
+  public init(configuration: RunConfiguration) {
+    self.configuration = configuration
+    squaredGradients = Array(repeating: [], count: configuration.depth)
+  }
+
+  private mutating func reach(_ step: Int, epoch: Int) {
+    while stepLosses.count <= step {
+      stepLosses.append(.nan)
+      stepEpochs.append(epoch)
+      for l in squaredGradients.indices { squaredGradients[l].append(.nan) }
+    }
+    stepEpochs[step] = epoch
+    if epochTable[epoch] == nil {
+      epochTable[epoch] = Epoch(epoch: epoch, meanLoss: nil, mistakes: 0, samples: 0, steps: 0)
+    }
+  }
+
+  /// Takes one recorded value; kinds other than `loss`, `error`, `grad_w` and `grad_b` are ignored.
+  public mutating func add(kind: String, epoch: Int, step: Int, sample: Int?, layer: Int?, value: Double) {
+    switch kind {
+    case "loss":
+      reach(step, epoch: epoch)
+      if sample == nil {
+        stepLosses[step] = value
+        epochTable[epoch]?.steps += 1
+      } else {
+        let previous = epochTable[epoch]?.meanLoss ?? 0
+        let count = epochTable[epoch]?.samples ?? 0
+        epochTable[epoch]?.meanLoss = previous + (value - previous) / Double(count + 1)
+        epochTable[epoch]?.samples = count + 1
+      }
+    case "error":
+      reach(step, epoch: epoch)
+      stepLosses[step] = abs(value)
+      epochTable[epoch]?.steps += 1
+      epochTable[epoch]?.samples += 1
+      if value != 0 { epochTable[epoch]?.mistakes += 1 }
+    case "grad_w", "grad_b":
+      guard let layer, layer >= 1, layer <= squaredGradients.count else { return }
+      reach(step, epoch: epoch)
+      let previous = squaredGradients[layer - 1][step]
+      squaredGradients[layer - 1][step] = (previous.isNaN ? 0 : previous) + value * value
+    default:
+      return
+    }
+  }
+
+  /// Steps seen.
+  public var steps: Int { stepLosses.count }
+
+  /// The epochs seen, in order.
+  public var epochs: [Epoch] { epochTable.keys.sorted().compactMap { epochTable[$0] } }
+
+  /// The summary of `epoch`, if it was seen.
+  public func epoch(_ epoch: Int) -> Epoch? { epochTable[epoch] }
+
+  /// `‖g⁽ˡ⁾‖` at every step for layer `l` (1…L); NaN where no gradient was recorded.
+  public func gradientNorms(layer l: Int) -> [Double] {
+    guard l >= 1, l <= squaredGradients.count else { return [] }
+    return squaredGradients[l - 1].map { $0.isNaN ? .nan : $0.squareRoot() }
+  }
+
+  /// Whether any gradient was recorded.
+  public var hasGradients: Bool {
+    squaredGradients.contains { layer in layer.contains { !$0.isNaN } }
+  }
+}

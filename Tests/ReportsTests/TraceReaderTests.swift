@@ -1,0 +1,58 @@
+import Reports
+import Testing
+import TraceStore
+
+@Suite struct TraceReaderTests {
+  @Test func oneStepReadAloneEqualsTheSameStepReadInAPass() throws {
+    let run = try RecordedRun(FixtureLessons.tanhReluMomentum, name: "m")
+    let reader = try TraceReader(database: run.database, runID: run.runID)
+    var streamed: [Int: StepTrace] = [:]
+    try reader.forEachStep { streamed[$0.step] = $0 }
+    #expect(streamed.count == reader.run.steps)
+    let narrator = StepNarrator(configuration: reader.configuration, limits: .full)
+    for step in [0, 3, 5] {
+      let alone = try #require(try reader.step(step))
+      let inPass = try #require(streamed[step])
+      #expect(alone.count == inPass.count)
+      #expect(
+        StoryText.render(narrator.story(for: alone), style: .plain)
+          == StoryText.render(narrator.story(for: inPass), style: .plain))
+    }
+    var epoch2: [Int] = []
+    try reader.forEachStep(epoch: 2) { epoch2.append($0.step) }
+    #expect(epoch2 == [4, 5])
+  }
+
+  @Test func eachStepStartsFromThePreviousStepsUpdate() throws {
+    let run = try RecordedRun(FixtureLessons.xor, name: "xor")
+    let reader = try TraceReader(database: run.database, runID: run.runID)
+    let first = try #require(try reader.step(0))
+    let second = try #require(try reader.step(1))
+    #expect(second.startValue("w", layer: 2, i: 0, j: 1) == first.value("w", phase: "update", layer: 2, i: 0, j: 1))
+    #expect(first.startValue("w", layer: 2, i: 0, j: 1) == first.value("w", phase: "init", layer: 2, i: 0, j: 1))
+    #expect(try reader.step(99) == nil)
+  }
+
+  @Test func statisticsHoldTheLossAndGradientNormOfEveryStep() throws {
+    let run = try RecordedRun(FixtureLessons.xor, name: "xor")
+    let reader = try TraceReader(database: run.database, runID: run.runID)
+    let statistics = try reader.statistics()
+    #expect(statistics.steps == 3)
+    let step = try #require(try reader.step(1))
+    #expect(statistics.stepLosses[1] == step.value("loss", phase: "loss", layer: nil))
+    var squares = 0.0
+    for (i, j) in [(0, 0), (0, 1)] {
+      let g = try #require(step.value("grad_w", phase: "backward", layer: 2, i: i, j: j))
+      squares += g * g
+    }
+    let gb = try #require(step.value("grad_b", phase: "backward", layer: 2, i: 0))
+    squares += gb * gb
+    #expect(abs(statistics.gradientNorms(layer: 2)[1] - squares.squareRoot()) <= 1e-15)
+    #expect(statistics.epochs.map(\.epoch) == [0, 1, 2])
+  }
+
+  @Test func anUnknownRunIsAReportError() throws {
+    let run = try RecordedRun(FixtureLessons.xor, name: "xor")
+    #expect(throws: ReportError.self) { try TraceReader(database: run.database, runID: 42) }
+  }
+}

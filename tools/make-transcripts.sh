@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Regenerates transcripts/: for every built-in lesson (lessons/NN-id.yaml), what a learner sees.
+#
+#   transcripts/NN-id/narration.txt   the colourless narration of `nntrace run ID`
+#   transcripts/NN-id/report.md       `nntrace export RUN -o report.md` of that run,
+#   transcripts/NN-id/report-*.svg    with its charts beside it
+#
+# A lesson recorded as several runs gets report-RUN.md for each. Each lesson runs in a
+# fresh database (transcript.sqlite, in a temporary folder), so run ids start at 1.
+#
+# Usage: tools/make-transcripts.sh [OUTDIR]        (default: transcripts/ of this checkout)
+# The binary is $NNTRACE_BIN if set, else this checkout's `swift build` (built first).
+# Tests/nntraceTests/TranscriptsTests.swift runs this into a temporary folder and
+# compares the result with transcripts/ byte for byte.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="${1:-$root/transcripts}"
+bin="${NNTRACE_BIN:-}"
+if [ -z "$bin" ]; then
+  (cd "$root" && swift build >&2)
+  bin="$(cd "$root" && swift build --show-bin-path)/nntrace"
+fi
+
+mkdir -p "$out"
+rm -rf "$out"/[0-9][0-9]-*
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+for lesson in "$root"/lessons/[0-9][0-9]-*.yaml; do
+  name="$(basename "$lesson" .yaml)"
+  id="${name#*-}"
+  dir="$out/$name"
+  mkdir -p "$dir"
+  rm -f "$work"/transcript.sqlite*
+  status=0
+  (cd "$work" && env -u NNTRACE_DB NO_COLOR=1 NNTRACE_LESSONS="$root/lessons" \
+    "$bin" run "$id" --db transcript.sqlite --no-color </dev/null) >"$dir/narration.txt" || status=$?
+  # 3 is a run that diverged on purpose: its narration is still the transcript.
+  if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
+    echo "make-transcripts: nntrace run $id exited with status $status" >&2
+    exit 1
+  fi
+  runs="$(grep -o '^Recorded run [0-9]*' "$dir/narration.txt" | awk '{print $3}')"
+  count="$(echo "$runs" | wc -w)"
+  for run in $runs; do
+    report="report.md"
+    if [ "$count" -gt 1 ]; then report="report-$run.md"; fi
+    (cd "$dir" && "$bin" export "$run" --db "$work/transcript.sqlite" -o "$report" 2>/dev/null)
+  done
+done
