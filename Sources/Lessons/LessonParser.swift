@@ -11,7 +11,7 @@ public enum LessonParser {
   /// Keys a lesson file may use at its top level.
   public static let topLevelKeys = [
     "title", "summary", "introduction", "conclusion", "model", "layers", "activations", "loss", "optimizer", "init",
-    "weights", "data", "training",
+    "weights", "data", "training", "capture",
   ]
 
   /// The most numbers a lesson's inline data and weights may hold.
@@ -41,7 +41,9 @@ public enum LessonParser {
       throw top.error("expected a lesson: a mapping of keys such as title, layers and data, found \(top.found)")
     }
     let lesson = try top.mapping(allowed: topLevelKeys)
-    return try LessonReader(lesson: lesson).read()
+    var spec = try LessonReader(lesson: lesson).read()
+    spec.capture = try lesson["capture"].map { try CaptureReader(value: $0, spec: spec).read() }
+    return spec
   }
 
   /// Reads a lesson file from disk.

@@ -41,23 +41,42 @@ public struct LessonRunner {
     return String(decoding: try encoder.encode(spec), as: UTF8.self)
   }
 
+  /// Runs the lesson and records it with `capture` and no thinning.
+  public func run(
+    database: TraceDatabase, capture: CapturePolicy, onStep: ((StepPosition, Double) -> Void)? = nil,
+    shouldStop: @escaping () -> Bool = { false }
+  ) throws -> Result {
+    try run(database: database, plan: CapturePlan(policy: capture), onStep: onStep, shouldStop: shouldStop)
+  }
+
+  /// What the run will compute, for capture policies: sizes, activations, data and schedule.
+  public var shape: RunShape {
+    RunShape(
+      model: spec.model == .perceptron ? .perceptron : .mlp, sizes: spec.layers,
+      activations: spec.activations.map(\.name),
+      samples: spec.data.inputs.count, epochs: spec.training.epochs, batchSize: spec.training.batchSize,
+      shuffle: spec.training.shuffle)
+  }
+
   /// Runs the lesson and records it.
   ///
   /// - Parameters:
   ///   - database: where to record.
-  ///   - capture: what to record.
+  ///   - plan: what to record.
   ///   - onStep: called after each step with its position and loss (the
   ///     perceptron's: its |y − ŷ|); `nil` adds no observer when capture is `none`.
   ///   - shouldStop: polled before each step, e.g. for Ctrl-C.
   /// - Throws: the store's errors when the run cannot even be registered.
   public func run(
-    database: TraceDatabase, capture: CapturePolicy, onStep: ((StepPosition, Double) -> Void)? = nil,
+    database: TraceDatabase, plan: CapturePlan, onStep: ((StepPosition, Double) -> Void)? = nil,
     shouldStop: @escaping () -> Bool = { false }
   ) throws -> Result {
+    let thinning = plan.thinning
     let runID = try database.beginRun(
-      lesson: lessonName, title: spec.title, part: nil, config: try configJSON(), capture: capture.name)
-    let writer = capture == .all ? TraceWriter(database: database, runID: runID) : nil
-    let recorder = writer.map { TraceRecorder(sink: $0) }
+      lesson: lessonName, title: spec.title, part: nil, config: try configJSON(), capture: plan.policy.name,
+      thinning: thinning.isEmpty ? nil : thinning)
+    let writer = plan.policy == .none ? nil : TraceWriter(database: database, runID: runID)
+    let recorder = writer.flatMap { CaptureObservers.make(plan, shape: shape, sink: $0) }
     let observer: TrainingObserver? =
       recorder == nil && onStep == nil ? nil : StepForwarder(recorder: recorder, onStep: onStep)
     let stop = { shouldStop() || recorder?.shouldStop == true }
@@ -82,7 +101,7 @@ public struct LessonRunner {
         detail = divergence.description
       }
     }
-    let values = recorder?.valuesRecorded ?? 0
+    let values = writer?.valuesCommitted ?? 0
     try database.finishRun(
       runID,
       with: RunEnding(
@@ -152,10 +171,10 @@ public struct LessonRunner {
 
 /// Passes values on to the recorder, and each step's loss to a callback.
 private final class StepForwarder: TrainingObserver {
-  let recorder: TraceRecorder?
+  let recorder: CaptureObserver?
   let onStep: ((StepPosition, Double) -> Void)?
 
-  init(recorder: TraceRecorder?, onStep: ((StepPosition, Double) -> Void)?) {
+  init(recorder: CaptureObserver?, onStep: ((StepPosition, Double) -> Void)?) {
     self.recorder = recorder
     self.onStep = onStep
   }

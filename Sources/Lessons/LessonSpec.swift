@@ -1,3 +1,5 @@
+import Tracing
+
 /// A lesson with every default filled in: what a lesson file says, resolved.
 ///
 /// Encoded as JSON it is the `config` stored with each run, and it is itself
@@ -29,6 +31,8 @@ public struct LessonSpec: Codable, Sendable, Equatable {
   public var data: DataSpec
   /// Epochs, batches and order.
   public var training: TrainingSpec
+  /// What to record (the `capture:` key); `nil` when the file does not say, which means `all`.
+  public var capture: CapturePlan? = nil
 
   /// The two kinds of model.
   public enum Model: String, Codable, Sendable, CaseIterable {
@@ -41,7 +45,7 @@ public struct LessonSpec: Codable, Sendable, Equatable {
   enum CodingKeys: String, CodingKey {
     case title, summary, introduction, conclusion, model, layers, activations, loss, optimizer
     case initialization = "init"
-    case weights, data, training
+    case weights, data, training, capture
   }
 }
 

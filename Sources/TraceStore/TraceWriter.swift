@@ -2,40 +2,85 @@ import GRDB
 import GRDBSQLite
 import Tracing
 
-/// Streams a run's events into the database in batched transactions.
+/// Streams a run's events into the database in short batched transactions.
 ///
-/// Events are buffered in memory and committed at the end of a step once
-/// enough have gathered, so memory stays flat and a crash loses at most the
-/// last uncommitted steps, never part of a committed one. Values are bound
-/// straight onto SQLite's prepared statements: no per-row allocation.
+/// Events are buffered and committed at the end of a step once `batchValues`
+/// values have gathered, or half a second after the last commit (so readers
+/// see a slow run progress), so memory stays flat and a crash loses at most
+/// the steps not yet committed. A single step of more than eight batches is
+/// committed in parts. Each commit numbers its values after the largest id in
+/// the table (under SQLite's write lock, so concurrent writers never collide),
+/// inserts the events, then the values through one prepared multi-row
+/// statement bound directly on SQLite's handle: no per-row allocation, and
+/// SQLite's B-tree cursor stays at the end of the table between rows. The
+/// run's `steps` and `values` are updated in the same transaction.
 public final class TraceWriter: TraceSink {
   private struct Pending {
-    var event: TraceEvent
-    var values: Range<Int>
+    var seq: Int
+    var epoch: Int
+    var step: Int
+    var sample: Int?
+    var kind: Int
+    var layer: Int?
+    /// NULL for a vector, 0 for a scalar, the column count of a matrix.
+    var cols: Int?
+    var count: Int
   }
+
+  /// Rows bound per execution of the multi-row insert.
+  static let rowsPerStatement = 64
+  private static let insertValues =
+    "INSERT INTO value(id, value) VALUES " + repeatElement("(?, ?)", count: rowsPerStatement).joined(separator: ", ")
 
   private let database: TraceDatabase
   private let runID: Int64
   private let batchValues: Int
+  private let maximumDelay: Duration
+  private let clock = ContinuousClock()
+  private var lastCommit: ContinuousClock.Instant
   private var pendingEvents: [Pending] = []
   private var pendingValues: [Double] = []
+  private var stepsEnded = 0
+  /// Values committed so far.
+  public private(set) var valuesCommitted = 0
 
-  /// A writer for run `runID`, committing once at least `batchValues` values are waiting.
-  public init(database: TraceDatabase, runID: Int64, batchValues: Int = 50_000) {
+  /// A writer for run `runID`.
+  ///
+  /// - Parameters:
+  ///   - batchValues: commit at the end of a step once this many values wait.
+  ///   - maximumDelay: commit at the end of a step once this long has passed since the last commit.
+  public init(
+    database: TraceDatabase, runID: Int64, batchValues: Int = 100_000, maximumDelay: Duration = .milliseconds(500)
+  ) {
     self.database = database
     self.runID = runID
-    self.batchValues = batchValues
-    pendingValues.reserveCapacity(batchValues * 2)
+    self.batchValues = max(1, batchValues)
+    self.maximumDelay = maximumDelay
+    lastCommit = clock.now
+    pendingValues.reserveCapacity(self.batchValues + self.batchValues / 4)
+    pendingEvents.reserveCapacity(1024)
   }
 
   public func write(_ event: TraceEvent, values: UnsafeBufferPointer<Double>) throws {
-    let start = pendingValues.count
+    let cols: Int? =
+      switch event.shape {
+      case .scalar: 0
+      case .vector: nil
+      case .matrix(let cols): cols
+      }
+    pendingEvents.append(
+      Pending(
+        seq: event.seq, epoch: event.epoch, step: event.step, sample: event.sample, kind: event.kind.code,
+        layer: event.layer, cols: cols, count: values.count))
     pendingValues.append(contentsOf: values)
-    pendingEvents.append(Pending(event: event, values: start..<pendingValues.count))
+    if pendingValues.count >= 8 * batchValues {
+      try flush()
+    }
   }
 
   public func stepDidEnd(step: Int) throws {
-    if pendingValues.count >= batchValues {
+    stepsEnded = step + 1
+    if pendingValues.count >= batchValues || (!pendingEvents.isEmpty && clock.now - lastCommit >= maximumDelay) {
       try flush()
     }
   }
@@ -43,26 +88,36 @@ public final class TraceWriter: TraceSink {
   /// Commits everything buffered, in one transaction.
   public func flush() throws {
     guard !pendingEvents.isEmpty else { return }
+    let total = valuesCommitted + pendingValues.count
     try database.queue.inDatabase { db in
       try db.inTransaction(.immediate) {
         try insertPending(db)
+        try db.execute(
+          sql: "UPDATE run_record SET steps = ?, value_count = ? WHERE id = ?", arguments: [stepsEnded, total, runID])
         return .commit
       }
     }
+    valuesCommitted = total
     pendingEvents.removeAll(keepingCapacity: true)
     pendingValues.removeAll(keepingCapacity: true)
+    lastCommit = clock.now
   }
 
   private func insertPending(_ db: Database) throws {
-    let eventStatement = try db.cachedStatement(
-      sql: "INSERT INTO event(run_id, seq, epoch, step, sample, kind, layer, cols) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-    let valueStatement = try db.cachedStatement(sql: "INSERT INTO value(event_id, idx, value) VALUES (?, ?, ?)")
+    let first = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM value") ?? 0) + 1
     let connection = db.sqliteConnection
-    let insertEvent = eventStatement.sqliteStatement
-    let insertValue = valueStatement.sqliteStatement
+    let insertEvent = try db.cachedStatement(
+      sql: """
+        INSERT INTO event(run_id, seq, epoch, step, sample, kind, layer, cols, start, n)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    ).sqliteStatement
+    let insertMany = try db.cachedStatement(sql: Self.insertValues).sqliteStatement
+    let insertOne = try db.cachedStatement(sql: "INSERT INTO value(id, value) VALUES (?, ?)").sqliteStatement
     defer {
       sqlite3_reset(insertEvent)
-      sqlite3_reset(insertValue)
+      sqlite3_reset(insertMany)
+      sqlite3_reset(insertOne)
     }
     func check(_ code: Int32) throws {
       guard code == SQLITE_DONE else {
@@ -77,31 +132,45 @@ public final class TraceWriter: TraceSink {
         sqlite3_bind_null(statement, index)
       }
     }
+
+    var id = first
+    for event in pendingEvents {
+      sqlite3_reset(insertEvent)
+      sqlite3_bind_int64(insertEvent, 1, runID)
+      sqlite3_bind_int64(insertEvent, 2, Int64(event.seq))
+      sqlite3_bind_int64(insertEvent, 3, Int64(event.epoch))
+      sqlite3_bind_int64(insertEvent, 4, Int64(event.step))
+      bind(insertEvent, 5, event.sample)
+      sqlite3_bind_int64(insertEvent, 6, Int64(event.kind))
+      bind(insertEvent, 7, event.layer)
+      bind(insertEvent, 8, event.cols)
+      sqlite3_bind_int64(insertEvent, 9, id)
+      sqlite3_bind_int64(insertEvent, 10, Int64(event.count))
+      try check(sqlite3_step(insertEvent))
+      id += Int64(event.count)
+    }
+
     try pendingValues.withUnsafeBufferPointer { values in
-      for pending in pendingEvents {
-        let event = pending.event
-        sqlite3_reset(insertEvent)
-        sqlite3_bind_int64(insertEvent, 1, runID)
-        bind(insertEvent, 2, event.seq)
-        bind(insertEvent, 3, event.epoch)
-        bind(insertEvent, 4, event.step)
-        bind(insertEvent, 5, event.sample)
-        bind(insertEvent, 6, event.kind.code)
-        bind(insertEvent, 7, event.layer)
-        switch event.shape {
-        case .scalar: bind(insertEvent, 8, 0)
-        case .vector: bind(insertEvent, 8, nil)
-        case .matrix(let cols): bind(insertEvent, 8, cols)
+      let rows = Self.rowsPerStatement
+      var k = 0
+      id = first
+      while k + rows <= values.count {
+        sqlite3_reset(insertMany)
+        for r in 0..<Int32(rows) {
+          sqlite3_bind_int64(insertMany, 2 * r + 1, id)
+          sqlite3_bind_double(insertMany, 2 * r + 2, values[k])
+          id += 1
+          k += 1
         }
-        try check(sqlite3_step(insertEvent))
-        let eventID = sqlite3_last_insert_rowid(connection)
-        for (idx, k) in pending.values.enumerated() {
-          sqlite3_reset(insertValue)
-          sqlite3_bind_int64(insertValue, 1, eventID)
-          sqlite3_bind_int64(insertValue, 2, Int64(idx))
-          sqlite3_bind_double(insertValue, 3, values[k])
-          try check(sqlite3_step(insertValue))
-        }
+        try check(sqlite3_step(insertMany))
+      }
+      while k < values.count {
+        sqlite3_reset(insertOne)
+        sqlite3_bind_int64(insertOne, 1, id)
+        sqlite3_bind_double(insertOne, 2, values[k])
+        try check(sqlite3_step(insertOne))
+        id += 1
+        k += 1
       }
     }
   }

@@ -15,28 +15,30 @@ public struct TraceKind: Sendable, Hashable {
   /// What the value is, for `nntrace schema` and the docs.
   public let meaning: String
 
-  /// Every kind, by code.
-  public static let all: [TraceKind] = [
-    TraceKind(
-      code: 1, name: "w", phase: .initialization, meaning: "initial weight w[j][i] from unit j below to unit i"),
-    TraceKind(code: 2, name: "b", phase: .initialization, meaning: "initial bias of unit i"),
-    TraceKind(code: 3, name: "x", phase: .forward, meaning: "input value i of a sample (layer 0)"),
-    TraceKind(code: 4, name: "z", phase: .forward, meaning: "pre-activation z = w·x + b of unit i for a sample"),
-    TraceKind(
-      code: 5, name: "a", phase: .forward, meaning: "activation a = f(z) of unit i for a sample; the perceptron's ŷ"),
-    TraceKind(code: 6, name: "y", phase: .loss, meaning: "target of output unit i for a sample"),
-    TraceKind(
-      code: 7, name: "loss", phase: .loss,
-      meaning: "loss of a sample, or of the batch (the mean over its samples) when sample is NULL"),
-    TraceKind(code: 8, name: "error", phase: .backward, meaning: "perceptron only: y − ŷ for a sample"),
-    TraceKind(code: 9, name: "delta", phase: .backward, meaning: "δ = ∂L/∂z of unit i for a sample"),
-    TraceKind(code: 10, name: "grad_w", phase: .backward, meaning: "batch gradient ∂L/∂w[j][i] (mean over the batch)"),
-    TraceKind(code: 11, name: "grad_b", phase: .backward, meaning: "batch gradient ∂L/∂b[i] (mean over the batch)"),
-    TraceKind(code: 12, name: "dw", phase: .update, meaning: "change the optimizer applied to w[j][i] (new − old)"),
-    TraceKind(code: 13, name: "db", phase: .update, meaning: "change the optimizer applied to b[i] (new − old)"),
-    TraceKind(code: 14, name: "w", phase: .update, meaning: "weight w[j][i] after the update"),
-    TraceKind(code: 15, name: "b", phase: .update, meaning: "bias b[i] after the update"),
-  ]
+  /// Every kind, by code: the contract's (1–15), then the summary's (100–111).
+  public static let all: [TraceKind] =
+    [
+      TraceKind(
+        code: 1, name: "w", phase: .initialization, meaning: "initial weight w[j][i] from unit j below to unit i"),
+      TraceKind(code: 2, name: "b", phase: .initialization, meaning: "initial bias of unit i"),
+      TraceKind(code: 3, name: "x", phase: .forward, meaning: "input value i of a sample (layer 0)"),
+      TraceKind(code: 4, name: "z", phase: .forward, meaning: "pre-activation z = w·x + b of unit i for a sample"),
+      TraceKind(
+        code: 5, name: "a", phase: .forward, meaning: "activation a = f(z) of unit i for a sample; the perceptron's ŷ"),
+      TraceKind(code: 6, name: "y", phase: .loss, meaning: "target of output unit i for a sample"),
+      TraceKind(
+        code: 7, name: "loss", phase: .loss,
+        meaning: "loss of a sample, or of the batch (the mean over its samples) when sample is NULL"),
+      TraceKind(code: 8, name: "error", phase: .backward, meaning: "perceptron only: y − ŷ for a sample"),
+      TraceKind(code: 9, name: "delta", phase: .backward, meaning: "δ = ∂L/∂z of unit i for a sample"),
+      TraceKind(
+        code: 10, name: "grad_w", phase: .backward, meaning: "batch gradient ∂L/∂w[j][i] (mean over the batch)"),
+      TraceKind(code: 11, name: "grad_b", phase: .backward, meaning: "batch gradient ∂L/∂b[i] (mean over the batch)"),
+      TraceKind(code: 12, name: "dw", phase: .update, meaning: "change the optimizer applied to w[j][i] (new − old)"),
+      TraceKind(code: 13, name: "db", phase: .update, meaning: "change the optimizer applied to b[i] (new − old)"),
+      TraceKind(code: 14, name: "w", phase: .update, meaning: "weight w[j][i] after the update"),
+      TraceKind(code: 15, name: "b", phase: .update, meaning: "bias b[i] after the update"),
+    ] + summaryKinds
 
   private static let byQuantity: [Phase: [Quantity: TraceKind]] = {
     var table: [Phase: [Quantity: TraceKind]] = [:]

@@ -16,6 +16,13 @@ struct RunCommand: ParsableCommand {
 
       --seed, --epochs and --lr override the lesson's own values; the run's stored \
       configuration records what was used, so it can be repeated exactly.
+
+      \(CaptureOptions.discussion)
+
+      Ctrl-C (or SIGTERM) stops after the current step: what was computed is kept, the run \
+      is marked interrupted and nntrace exits with 130 (128 + the signal). A NaN or infinity \
+      stops training too: the run is marked diverged, with the step, layer and quantity where \
+      it first appeared, and nntrace exits with 3.
       """)
 
   @Argument(help: ArgumentHelp("A built-in lesson id or the path of a lesson file.", valueName: "lesson"))
@@ -32,10 +39,7 @@ struct RunCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Learning rate (overrides optimizer.lr).", valueName: "x"))
   var lr: Double?
 
-  @Option(
-    help: ArgumentHelp(
-      "What to record: all (every value of every step) or none (the run and its result only).", valueName: "policy"))
-  var capture: String = "all"
+  @OptionGroup(title: "Capture") var captureOptions: CaptureOptions
 
   @Flag(help: "No narration: print only the run id.")
   var quiet = false
@@ -52,12 +56,10 @@ struct RunCommand: ParsableCommand {
     if let lr, !(lr > 0 && lr.isFinite) {
       throw ValidationError("--lr: expected a finite learning rate greater than 0, found \(lr)")
     }
-    if CapturePolicy(rawValue: capture) == nil {
-      throw ValidationError("--capture: expected all or none, found '\(capture)'")
-    }
   }
 
   func run() throws {
+    Interrupt.install()
     let reference: LessonReference
     var spec: LessonSpec
     do {
@@ -70,7 +72,10 @@ struct RunCommand: ParsableCommand {
     if let seed { spec.initialization.seed = UInt64(seed) }
     if let epochs { spec.training.epochs = epochs }
     if let lr { spec.optimizer.lr = lr }
-    let policy = CapturePolicy(rawValue: capture) ?? .all
+    let plan = try captureOptions.plan(over: spec)
+    spec.capture = plan
+    let runner = LessonRunner(spec: spec, lessonName: reference.name)
+    try captureOptions.checkEstimate(plan, shape: runner.shape)
 
     let db = try database.open()
     let terminal = Terminal(noColor: noColor)
@@ -78,12 +83,10 @@ struct RunCommand: ParsableCommand {
     let narration = quiet ? nil : EpochNarration(spec: spec, terminal: terminal, pauses: step && Terminal.interactive)
     if let narration { narration.introduce(reference: reference, to: &output) }
 
-    Interrupt.install()
-    let runner = LessonRunner(spec: spec, lessonName: reference.name)
     let result: LessonRunner.Result
     do {
       result = try runner.run(
-        database: db, capture: policy, onStep: narration.map { narration in { narration.step($0, loss: $1) } },
+        database: db, plan: plan, onStep: narration.map { narration in { narration.step($0, loss: $1) } },
         shouldStop: { Interrupt.received != 0 })
     } catch {
       throw Failure.database(error)
@@ -95,8 +98,20 @@ struct RunCommand: ParsableCommand {
     }
     switch result.status {
     case "completed": return
-    case "diverged": throw ExitCode(Failure.Status.diverged)
-    case "interrupted": throw ExitCode(128 + (Interrupt.received == 0 ? SIGINT : Interrupt.received))
+    case "diverged":
+      if quiet {
+        throw Failure.report(
+          "run \(result.runID) diverged: \(result.detail ?? "a NaN or infinity appeared"). The trace up to that point is kept.",
+          status: Failure.Status.diverged)
+      }
+      throw ExitCode(Failure.Status.diverged)
+    case "interrupted":
+      if quiet {
+        throw Failure.report(
+          "run \(result.runID) interrupted after \(result.outcome.steps) steps; what was computed is kept.",
+          status: Interrupt.exitStatus)
+      }
+      throw ExitCode(Interrupt.exitStatus)
     default:
       throw Failure.report("run \(result.runID) failed: \(result.detail ?? "unknown reason")", status: 1)
     }

@@ -1,0 +1,96 @@
+import NeuralEngine
+
+/// Records per-step, per-layer statistics instead of every value: `--capture summary`.
+///
+/// For each recorded step: the batch loss (the perceptron: its error), and for
+/// each layer the mean and spread of its activations, the share of saturated
+/// (sigmoid, tanh) or dead (ReLU) units, the norms of its gradients, of the
+/// update and of the parameters after it, and the update-to-weight ratio. The
+/// initial parameters' norms are recorded once. Each statistic is one scalar
+/// value under a kind of its own (codes 100–111, see ``TraceKind/summaryKinds``).
+/// Statistics cover the whole batch; the plan's step and layer options apply,
+/// its sample option does not.
+public final class SummaryRecorder: CaptureObserver {
+  private let emitter: TraceEmitter
+  private let plan: CapturePlan
+  private let shape: RunShape
+  private var stepCache = (step: -1, recorded: true)
+  /// `‖ΔW‖` of each layer in the current step, for the update ratio.
+  private var updateNorms: [Int: Double] = [:]
+
+  /// A recorder of the statistics `plan` selects in a run of `shape`.
+  public init(sink: TraceSink, plan: CapturePlan, shape: RunShape) {
+    emitter = TraceEmitter(sink: sink)
+    self.plan = plan
+    self.shape = shape
+  }
+
+  /// Values handed to the sink so far.
+  public var valuesRecorded: Int { emitter.valuesRecorded }
+  /// The sink's first error, if any.
+  public var failure: Error? { emitter.failure }
+
+  private func records(_ position: StepPosition) -> Bool {
+    if stepCache.step != position.step {
+      let recorded = plan.records(step: position.step, epoch: position.epoch, totalSteps: shape.totalSteps)
+      stepCache = (position.step, recorded)
+    }
+    return stepCache.recorded
+  }
+
+  public func observe(
+    _ quantity: Quantity, phase: Phase, layer: Int?, values: Matrix, samples: [Int]?, at position: StepPosition
+  ) {
+    guard emitter.failure == nil, phase == .initialization || records(position), plan.records(layer: layer) else {
+      return
+    }
+    let (epoch, step) = (position.epoch, position.step)
+    func emit(_ kind: TraceKind, _ value: Double, sample: Int? = nil) {
+      emitter.emit(kind: kind, layer: layer, sample: sample, value: value, epoch: epoch, step: step)
+    }
+    values.storage.withUnsafeBufferPointer { buffer in
+      switch (quantity, phase) {
+      case (.w, .initialization):
+        emit(.initialWeightNorm, SummaryStatistics.norm(buffer))
+      case (.b, .initialization):
+        emit(.initialBiasNorm, SummaryStatistics.norm(buffer))
+      case (.a, _):
+        let (mean, deviation) = SummaryStatistics.meanAndDeviation(buffer)
+        emit(.activationMean, mean)
+        emit(.activationDeviation, deviation)
+        let activation = layer.flatMap(shape.activation(ofLayer:)) ?? ""
+        if let share = SummaryStatistics.saturatedShare(buffer, activation: activation) {
+          emit(.saturatedShare, share)
+        } else if activation == "relu" {
+          emit(.deadShare, SummaryStatistics.deadShare(buffer, units: values.cols))
+        }
+      case (.loss, _) where samples == nil:
+        emit(TraceKind.of(.loss, in: .loss), buffer.first ?? .nan)
+      case (.error, _):
+        for (r, sample) in (samples ?? []).enumerated() where r < buffer.count {
+          emit(TraceKind.of(.error, in: phase), buffer[r], sample: sample)
+        }
+      case (.gradW, _):
+        emit(.gradientWeightNorm, SummaryStatistics.norm(buffer))
+      case (.gradB, _):
+        emit(.gradientBiasNorm, SummaryStatistics.norm(buffer))
+      case (.dw, _):
+        let norm = SummaryStatistics.norm(buffer)
+        updateNorms[layer ?? 0] = norm
+        emit(.updateNorm, norm)
+      case (.w, .update):
+        let norm = SummaryStatistics.norm(buffer)
+        emit(.weightNorm, norm)
+        emit(.updateRatio, norm > 0 ? (updateNorms[layer ?? 0] ?? .nan) / norm : .nan)
+      case (.b, .update):
+        emit(.biasNorm, SummaryStatistics.norm(buffer))
+      default:
+        break
+      }
+    }
+  }
+
+  public func stepDidEnd(at position: StepPosition, loss: Double) {
+    emitter.stepDidEnd(step: position.step)
+  }
+}
