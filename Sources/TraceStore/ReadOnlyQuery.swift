@@ -96,14 +96,14 @@ public struct ReadOnlyQuery {
       if let tail, try hasAnotherStatement(tail, on: connection) {
         sqlite3_finalize(statement)
         throw TraceStoreError(
-          "nntrace query runs one statement at a time, and this text holds several; run them one by one.",
+          "this text holds several SQL statements, and `nntrace query` runs one at a time; run them one by one.",
           reason: .refusedWrite)
       }
       if sqlite3_stmt_readonly(statement) == 0 {
         let verb = String(cString: sqlite3_sql(statement)).split(whereSeparator: \.isWhitespace).first ?? "it"
         sqlite3_finalize(statement)
         throw TraceStoreError(
-          "nntrace query only reads, and \(verb.uppercased()) would change the database, so it was not run. Delete runs with `nntrace rm`; to change the file yourself, open it with sqlite3.",
+          "this \(verb.uppercased()) statement would change the database, and `nntrace query` only reads, so it was not run. Delete runs with `nntrace rm`; to change the file yourself, open it with sqlite3.",
           reason: .refusedWrite)
       }
       return statement
@@ -175,14 +175,14 @@ private final class QueryAuthorizer {
     switch action {
     case SQLITE_ATTACH, SQLITE_DETACH:
       refusal =
-        "nntrace query cannot ATTACH or DETACH databases: it reads this trace database only. Use sqlite3 to combine databases."
+        "ATTACH and DETACH are refused: `nntrace query` reads this trace database only. Use sqlite3 to combine databases."
       return SQLITE_DENY
     case SQLITE_PRAGMA:
       let name = (first ?? "").lowercased()
       let setsValue = second != nil && !ReadOnlyQuery.pragmasWithArgument.contains(name)
       if ReadOnlyQuery.readingPragmas.contains(name) && !setsValue { return SQLITE_OK }
       refusal =
-        "nntrace query only reads, and PRAGMA \(name)\(second.map { " = \($0)" } ?? "") could change the database or the connection, so it was not run. Reading pragmas such as PRAGMA table_info(trace) or PRAGMA user_version are allowed."
+        "PRAGMA \(name)\(second.map { " = \($0)" } ?? "") could change the database or the connection, and `nntrace query` only reads, so it was not run. Pragmas that only report, such as PRAGMA table_info(trace) or PRAGMA user_version, are allowed."
       return SQLITE_DENY
     default:
       return SQLITE_OK

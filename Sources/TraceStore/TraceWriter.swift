@@ -8,12 +8,13 @@ import Tracing
 /// values have gathered, or half a second after the last commit (so readers
 /// see a slow run progress), so memory stays flat and a crash loses at most
 /// the steps not yet committed. A single step of more than eight batches is
-/// committed in parts. Each commit numbers its values after the largest id in
-/// the table (under SQLite's write lock, so concurrent writers never collide),
-/// inserts the events, then the values through one prepared multi-row
-/// statement bound directly on SQLite's handle: no per-row allocation, and
-/// SQLite's B-tree cursor stays at the end of the table between rows. The
-/// run's `steps` and `values` are updated in the same transaction.
+/// committed in parts. Each commit reads the largest value id under SQLite's
+/// write lock (so concurrent writers never collide), inserts the events with
+/// the ids their values will get, then the values through one prepared
+/// multi-row statement bound directly on SQLite's handle: no per-row
+/// allocation, and SQLite appends each row at the end of the table without a
+/// B-tree search. The run's `steps` and `values` are updated in the same
+/// transaction.
 public final class TraceWriter: TraceSink {
   private struct Pending {
     var seq: Int
@@ -30,7 +31,7 @@ public final class TraceWriter: TraceSink {
   /// Rows bound per execution of the multi-row insert.
   static let rowsPerStatement = 64
   private static let insertValues =
-    "INSERT INTO value(id, value) VALUES " + repeatElement("(?, ?)", count: rowsPerStatement).joined(separator: ", ")
+    "INSERT INTO value(value) VALUES " + repeatElement("(?)", count: rowsPerStatement).joined(separator: ", ")
 
   private let database: TraceDatabase
   private let runID: Int64
@@ -113,7 +114,7 @@ public final class TraceWriter: TraceSink {
         """
     ).sqliteStatement
     let insertMany = try db.cachedStatement(sql: Self.insertValues).sqliteStatement
-    let insertOne = try db.cachedStatement(sql: "INSERT INTO value(id, value) VALUES (?, ?)").sqliteStatement
+    let insertOne = try db.cachedStatement(sql: "INSERT INTO value(value) VALUES (?)").sqliteStatement
     defer {
       sqlite3_reset(insertEvent)
       sqlite3_reset(insertMany)
@@ -150,28 +151,31 @@ public final class TraceWriter: TraceSink {
       id += Int64(event.count)
     }
 
+    // SQLite numbers each value max(id) + 1 (no id is bound): under the write lock these are
+    // first, first + 1, …, and appending through the open cursor skips a B-tree search per row.
     try pendingValues.withUnsafeBufferPointer { values in
       let rows = Self.rowsPerStatement
       var k = 0
-      id = first
       while k + rows <= values.count {
         sqlite3_reset(insertMany)
         for r in 0..<Int32(rows) {
-          sqlite3_bind_int64(insertMany, 2 * r + 1, id)
-          sqlite3_bind_double(insertMany, 2 * r + 2, values[k])
-          id += 1
+          sqlite3_bind_double(insertMany, r + 1, values[k])
           k += 1
         }
         try check(sqlite3_step(insertMany))
       }
       while k < values.count {
         sqlite3_reset(insertOne)
-        sqlite3_bind_int64(insertOne, 1, id)
-        sqlite3_bind_double(insertOne, 2, values[k])
+        sqlite3_bind_double(insertOne, 1, values[k])
         try check(sqlite3_step(insertOne))
-        id += 1
         k += 1
       }
+    }
+    let last = first + Int64(pendingValues.count) - 1
+    guard pendingValues.isEmpty || sqlite3_last_insert_rowid(connection) == last else {
+      throw DatabaseError(
+        resultCode: .SQLITE_INTERNAL,
+        message: "values were numbered from \(first), but the last one is \(sqlite3_last_insert_rowid(connection)), not \(last)")
     }
   }
 }
