@@ -19,22 +19,13 @@ public struct LayerStatistics: Sendable, Equatable {
   public var deadShare: Double?
   /// ‖∂L/∂W‖.
   public var gradientWeightNorm: Double?
-  /// ‖∂L/∂b‖.
-  public var gradientBiasNorm: Double?
-  /// ‖ΔW‖.
-  public var updateNorm: Double?
   /// ‖W‖ after the update.
   public var weightNorm: Double?
-  /// ‖b‖ after the update.
-  public var biasNorm: Double?
-  /// ‖ΔW‖ / ‖W‖.
-  public var updateRatio: Double?
 
   /// Statistics.
   public init(
     epoch: Int, step: Int, layer: Int, activationMean: Double?, activationDeviation: Double?, saturatedShare: Double?,
-    deadShare: Double?, gradientWeightNorm: Double?, gradientBiasNorm: Double?, updateNorm: Double?,
-    weightNorm: Double?, biasNorm: Double?, updateRatio: Double?
+    deadShare: Double?, gradientWeightNorm: Double?, weightNorm: Double?
   ) {
     self.epoch = epoch
     self.step = step
@@ -44,10 +35,6 @@ public struct LayerStatistics: Sendable, Equatable {
     self.saturatedShare = saturatedShare
     self.deadShare = deadShare
     self.gradientWeightNorm = gradientWeightNorm
-    self.gradientBiasNorm = gradientBiasNorm
-    self.updateNorm = updateNorm
     self.weightNorm = weightNorm
-    self.biasNorm = biasNorm
-    self.updateRatio = updateRatio
   }
 }

@@ -122,7 +122,7 @@ enum Schema {
     UNION ALL
     SELECT e.run_id, e.epoch, e.step, e.layer, v.value
     FROM event e JOIN value v ON v.id = e.start
-    WHERE e.kind = 106
+    WHERE e.kind = 105
     """,
     """
     CREATE VIEW weight_history AS
@@ -134,18 +134,14 @@ enum Schema {
     """
     CREATE VIEW layer_stats AS
     SELECT e.run_id, e.epoch, e.step, e.layer,
-           max(CASE e.kind WHEN 102 THEN v.value END) AS a_mean,
-           max(CASE e.kind WHEN 103 THEN v.value END) AS a_std,
-           max(CASE e.kind WHEN 104 THEN v.value END) AS saturated_share,
-           max(CASE e.kind WHEN 105 THEN v.value END) AS dead_share,
-           max(CASE e.kind WHEN 106 THEN v.value END) AS grad_w_norm,
-           max(CASE e.kind WHEN 107 THEN v.value END) AS grad_b_norm,
-           max(CASE e.kind WHEN 108 THEN v.value END) AS dw_norm,
-           max(CASE e.kind WHEN 109 THEN v.value END) AS w_norm,
-           max(CASE e.kind WHEN 110 THEN v.value END) AS b_norm,
-           max(CASE e.kind WHEN 111 THEN v.value END) AS update_ratio
+           max(CASE e.kind WHEN 101 THEN v.value END) AS a_mean,
+           max(CASE e.kind WHEN 102 THEN v.value END) AS a_std,
+           max(CASE e.kind WHEN 103 THEN v.value END) AS saturated_share,
+           max(CASE e.kind WHEN 104 THEN v.value END) AS dead_share,
+           max(CASE e.kind WHEN 105 THEN v.value END) AS grad_w_norm,
+           max(CASE e.kind WHEN 106 THEN v.value END) AS w_norm
     FROM event e JOIN value v ON v.id = e.start
-    WHERE e.kind BETWEEN 102 AND 111
+    WHERE e.kind BETWEEN 101 AND 106
     GROUP BY e.run_id, e.step, e.layer
     """,
   ]

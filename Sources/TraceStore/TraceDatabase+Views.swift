@@ -45,8 +45,7 @@ extension TraceDatabase {
           LayerStatistics(
             epoch: row["epoch"], step: row["step"], layer: row["layer"], activationMean: row["a_mean"],
             activationDeviation: row["a_std"], saturatedShare: row["saturated_share"], deadShare: row["dead_share"],
-            gradientWeightNorm: row["grad_w_norm"], gradientBiasNorm: row["grad_b_norm"], updateNorm: row["dw_norm"],
-            weightNorm: row["w_norm"], biasNorm: row["b_norm"], updateRatio: row["update_ratio"])
+            gradientWeightNorm: row["grad_w_norm"], weightNorm: row["w_norm"])
         }
     }
   }

@@ -125,6 +125,8 @@ public final class TraceDatabase: Sendable {
       guard !readOnly else { return [] }
       try db.execute(sql: "PRAGMA journal_mode = WAL")
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      // Multi-row inserts keep a statement journal; in memory it costs no system calls.
+      try db.execute(sql: "PRAGMA temp_store = MEMORY")
       try synchronizeKinds(db)
       return try recoverAbandonedRuns(db)
     }

@@ -92,12 +92,12 @@ public enum CaptureEstimate {
         initial = parameters
       case (.summary, .mlp):
         perSample = 0
-        perStep = 1 + layers.map { 8 + Self.activationStatistics(shape.activation(ofLayer: $0)) }.reduce(0, +)
-        initial = 2 * layers.count
+        perStep = 1 + layers.map { 4 + Self.activationStatistics(shape.activation(ofLayer: $0)) }.reduce(0, +)
+        initial = layers.count
       case (.summary, .perceptron):
         perSample = 0
-        perStep = on(1) ? 7 : 0
-        initial = on(1) ? 2 : 0
+        perStep = on(1) ? 4 : 0
+        initial = on(1) ? 1 : 0
       }
     }
 

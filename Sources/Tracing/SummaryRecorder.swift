@@ -4,19 +4,18 @@ import NeuralEngine
 ///
 /// For each recorded step: the batch loss (the perceptron: its error), and for
 /// each layer the mean and spread of its activations, the share of saturated
-/// (sigmoid, tanh) or dead (ReLU) units, the norms of its gradients, of the
-/// update and of the parameters after it, and the update-to-weight ratio. The
-/// initial parameters' norms are recorded once. Each statistic is one scalar
-/// value under a kind of its own (codes 100–111, see ``TraceKind/summaryKinds``).
-/// Statistics cover the whole batch; the plan's step and layer options apply,
-/// its sample option does not.
+/// (sigmoid, tanh) or dead (ReLU) units, and the norms of the weight gradient
+/// and of the weights after the update. The initial weights' norm is recorded
+/// once. Each statistic is one scalar value under a kind of its own (codes
+/// 100–106, see ``TraceKind/summaryKinds``). Statistics cover the whole batch;
+/// the plan's step and layer options apply, its sample option does not.
+/// Biases and update sizes are left out to keep the cost per step low (a
+/// summary run should cost little more than `none`); `--capture all` has them.
 public final class SummaryRecorder: CaptureObserver {
   private let emitter: TraceEmitter
   private let plan: CapturePlan
   private let shape: RunShape
   private var stepCache = (step: -1, recorded: true)
-  /// `‖ΔW‖` of each layer in the current step, for the update ratio.
-  private var updateNorms: [Int: Double] = [:]
 
   /// A recorder of the statistics `plan` selects in a run of `shape`.
   public init(sink: TraceSink, plan: CapturePlan, shape: RunShape) {
@@ -52,8 +51,6 @@ public final class SummaryRecorder: CaptureObserver {
       switch (quantity, phase) {
       case (.w, .initialization):
         emit(.initialWeightNorm, SummaryStatistics.norm(buffer))
-      case (.b, .initialization):
-        emit(.initialBiasNorm, SummaryStatistics.norm(buffer))
       case (.a, _):
         let (mean, deviation) = SummaryStatistics.meanAndDeviation(buffer)
         emit(.activationMean, mean)
@@ -72,18 +69,8 @@ public final class SummaryRecorder: CaptureObserver {
         }
       case (.gradW, _):
         emit(.gradientWeightNorm, SummaryStatistics.norm(buffer))
-      case (.gradB, _):
-        emit(.gradientBiasNorm, SummaryStatistics.norm(buffer))
-      case (.dw, _):
-        let norm = SummaryStatistics.norm(buffer)
-        updateNorms[layer ?? 0] = norm
-        emit(.updateNorm, norm)
       case (.w, .update):
-        let norm = SummaryStatistics.norm(buffer)
-        emit(.weightNorm, norm)
-        emit(.updateRatio, norm > 0 ? (updateNorms[layer ?? 0] ?? .nan) / norm : .nan)
-      case (.b, .update):
-        emit(.biasNorm, SummaryStatistics.norm(buffer))
+        emit(.weightNorm, SummaryStatistics.norm(buffer))
       default:
         break
       }

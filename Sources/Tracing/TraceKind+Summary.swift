@@ -3,47 +3,31 @@ extension TraceKind {
   /// `w_norm` (init): ‖W‖ of the initial weights.
   static let initialWeightNorm = TraceKind(
     code: 100, name: "w_norm", phase: .initialization, meaning: "‖W‖ = √(Σ w²) of the layer's initial weights")
-  /// `b_norm` (init): ‖b‖ of the initial biases.
-  static let initialBiasNorm = TraceKind(
-    code: 101, name: "b_norm", phase: .initialization, meaning: "‖b‖ of the layer's initial biases")
   /// `a_mean`: mean activation.
   static let activationMean = TraceKind(
-    code: 102, name: "a_mean", phase: .forward, meaning: "mean of the layer's activations over the batch and units")
+    code: 101, name: "a_mean", phase: .forward, meaning: "mean of the layer's activations over the batch and units")
   /// `a_std`: spread of activations.
   static let activationDeviation = TraceKind(
-    code: 103, name: "a_std", phase: .forward,
+    code: 102, name: "a_std", phase: .forward,
     meaning: "standard deviation (population) of the layer's activations over the batch and units")
   /// `saturated_share`: sigmoid and tanh layers.
   static let saturatedShare = TraceKind(
-    code: 104, name: "saturated_share", phase: .forward,
+    code: 103, name: "saturated_share", phase: .forward,
     meaning:
       "sigmoid or tanh layers: share of activations in a flat tail (sigmoid a < 0.01 or a > 0.99; tanh |a| > 0.99)")
   /// `dead_share`: ReLU layers.
   static let deadShare = TraceKind(
-    code: 105, name: "dead_share", phase: .forward,
+    code: 104, name: "dead_share", phase: .forward,
     meaning: "relu layers: share of units whose activation is 0 for every sample of the batch")
   /// `grad_w_norm`.
   static let gradientWeightNorm = TraceKind(
-    code: 106, name: "grad_w_norm", phase: .backward, meaning: "‖∂L/∂W‖ of the batch gradient")
-  /// `grad_b_norm`.
-  static let gradientBiasNorm = TraceKind(
-    code: 107, name: "grad_b_norm", phase: .backward, meaning: "‖∂L/∂b‖ of the batch gradient")
-  /// `dw_norm`.
-  static let updateNorm = TraceKind(
-    code: 108, name: "dw_norm", phase: .update, meaning: "‖ΔW‖: size of the change the optimizer applied to W")
+    code: 105, name: "grad_w_norm", phase: .backward, meaning: "‖∂L/∂W‖ of the batch gradient")
   /// `w_norm` (update).
   static let weightNorm = TraceKind(
-    code: 109, name: "w_norm", phase: .update, meaning: "‖W‖ after the update")
-  /// `b_norm` (update).
-  static let biasNorm = TraceKind(code: 110, name: "b_norm", phase: .update, meaning: "‖b‖ after the update")
-  /// `update_ratio`.
-  static let updateRatio = TraceKind(
-    code: 111, name: "update_ratio", phase: .update,
-    meaning: "‖ΔW‖ / ‖W‖: how large the step was relative to the weights (NULL when W is all zeros)")
+    code: 106, name: "w_norm", phase: .update, meaning: "‖W‖ after the update")
 
   /// Every summary kind, by code.
   public static let summaryKinds: [TraceKind] = [
-    initialWeightNorm, initialBiasNorm, activationMean, activationDeviation, saturatedShare, deadShare,
-    gradientWeightNorm, gradientBiasNorm, updateNorm, weightNorm, biasNorm, updateRatio,
+    initialWeightNorm, activationMean, activationDeviation, saturatedShare, deadShare, gradientWeightNorm, weightNorm,
   ]
 }
