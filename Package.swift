@@ -36,9 +36,9 @@ let package = Package(
       ]
     ),
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine"], exclude: ["Fixtures"]),
-    .testTarget(name: "TracingTests", dependencies: ["Tracing"]),
+    .testTarget(name: "TracingTests", dependencies: ["Tracing", "NeuralEngine"]),
     .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "Tracing", "NeuralEngine"]),
-    .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TraceStore"]),
+    .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TraceStore", "NeuralEngine"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Lessons", "TraceStore"]),
     .testTarget(name: "nntraceTests", dependencies: ["TraceStore"]),
   ]

@@ -13,8 +13,10 @@ import Yams
 struct CaptureReader {
   /// The `capture` value.
   let value: YAMLValue
-  /// The rest of the lesson, already read: its data rows and layers bound the lists.
-  let spec: LessonSpec
+  /// Rows of training data: `samples` must be below.
+  let samples: Int
+  /// The layer sizes: `layers` must be below their count.
+  let layers: [Int]
 
   /// The plan.
   ///
@@ -32,10 +34,10 @@ struct CaptureReader {
     plan.firstSteps = try entry["first_steps"].map(count)
     plan.lastSteps = try entry["last_steps"].map(count)
     plan.samples = try entry["samples"].flatMap {
-      try list($0, limit: spec.data.inputs.count, what: "data rows (samples)")
+      try list($0, limit: samples, what: "data rows (samples)")
     }
     plan.layers = try entry["layers"].flatMap {
-      try list($0, limit: spec.layers.count, what: "layers (0 for the inputs)")
+      try list($0, limit: layers.count, what: "layers (0 for the inputs)")
     }
     return plan
   }

@@ -10,20 +10,25 @@ import Yams
 public enum LessonParser {
   /// Keys a lesson file may use at its top level.
   public static let topLevelKeys = [
-    "title", "summary", "introduction", "conclusion", "model", "layers", "activations", "loss", "optimizer", "init",
-    "weights", "data", "training", "capture",
+    "title", "summary", "introduction", "conclusion", "findings", "model", "layers", "activations", "loss",
+    "optimizer", "init", "weights", "data", "training", "gradient_check", "metrics", "parts", "part", "part_title",
+    "capture",
   ]
+
+  /// Keys that belong to the whole lesson, not to one of its parts.
+  static let lessonOnlyKeys: Set = ["summary", "conclusion", "findings", "parts", "part", "part_title"]
 
   /// The most numbers a lesson's inline data and weights may hold.
   static let maximumNumbers = 5_000_000
 
-  /// Parses lesson text.
+  /// Parses lesson text into its parts: one ``LessonSpec`` per run (one, unless the lesson has `parts`).
   ///
   /// - Parameters:
   ///   - text: the file's contents.
   ///   - file: the name to use in messages.
+  ///   - directory: the folder CSV paths are relative to.
   /// - Throws: ``LessonError``.
-  public static func parse(_ text: String, file: String) throws -> LessonSpec {
+  public static func parseParts(_ text: String, file: String, directory: String? = nil) throws -> [LessonSpec] {
     let root: Node
     do {
       guard let node = try Yams.compose(yaml: text) else {
@@ -41,15 +46,39 @@ public enum LessonParser {
       throw top.error("expected a lesson: a mapping of keys such as title, layers and data, found \(top.found)")
     }
     let lesson = try top.mapping(allowed: topLevelKeys)
-    var spec = try LessonReader(lesson: lesson).read()
-    spec.capture = try lesson["capture"].map { try CaptureReader(value: $0, spec: spec).read() }
-    return spec
+    let folder = directory ?? FileManager.default.currentDirectoryPath
+    guard let partsValue = lesson["parts"] else {
+      return [try LessonReader(lesson: lesson, directory: folder, part: nil).read()]
+    }
+    let partKeys = ["name"] + topLevelKeys.filter { !lessonOnlyKeys.contains($0) }
+    let parts = try partsValue.sequence(what: "a list of parts, each with a name")
+    guard !parts.isEmpty else { throw partsValue.error("expected at least one part, found none") }
+    var names: Set<String> = []
+    return try parts.map { partValue in
+      let part = try partValue.mapping(allowed: partKeys, what: "a part: a mapping with a name and lesson keys")
+      let nameValue = try part.required("name", expected: "a short name for the part, e.g. sigmoid")
+      let name = try nameValue.string()
+      guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+        throw nameValue.error("expected a short name of letters, digits, - and _, found '\(name)'")
+      }
+      guard names.insert(name).inserted else { throw nameValue.error("another part is already called '\(name)'") }
+      var entries = lesson.entries.filter { $0.key != "parts" }
+      for (key, value) in part.entries where key != "name" { entries[key == "title" ? "part_title" : key] = value }
+      return try LessonReader(lesson: YAMLMapping(owner: top, entries: entries), directory: folder, part: name).read()
+    }
   }
 
-  /// Reads a lesson file from disk.
+  /// Parses the text of a lesson; for a lesson of several parts, its first part.
+  ///
+  /// - Throws: ``LessonError``.
+  public static func parse(_ text: String, file: String, directory: String? = nil) throws -> LessonSpec {
+    try parseParts(text, file: file, directory: directory)[0]
+  }
+
+  /// Reads a lesson file from disk into its parts.
   ///
   /// - Throws: ``LessonError`` for unreadable files and mistakes in them.
-  public static func load(path: String, displayName: String? = nil) throws -> LessonSpec {
+  public static func loadParts(path: String, displayName: String? = nil) throws -> [LessonSpec] {
     let name = displayName ?? path
     guard let data = FileManager.default.contents(atPath: path) else {
       throw LessonError(
@@ -60,16 +89,44 @@ public enum LessonParser {
     guard let text = String(data: bytes, encoding: .utf8) else {
       throw LessonError(file: name, line: nil, key: "", message: "the file is not UTF-8 text; save it as UTF-8")
     }
-    return try parse(text, file: name)
+    let directory = (path as NSString).deletingLastPathComponent
+    return try parseParts(text, file: name, directory: directory.isEmpty ? "." : directory)
+  }
+
+  /// Reads a lesson file from disk; for a lesson of several parts, its first part.
+  ///
+  /// - Throws: ``LessonError`` for unreadable files and mistakes in them.
+  public static func load(path: String, displayName: String? = nil) throws -> LessonSpec {
+    try loadParts(path: path, displayName: displayName)[0]
+  }
+
+  /// The line where `key` is given again after its first use at `first` (Yams reports only the first): a best effort.
+  static func repeatLine(of key: String, in text: String, after first: Mark) -> Int? {
+    let lines = text.components(separatedBy: "\n")
+    let escaped = NSRegularExpression.escapedPattern(for: key)
+    guard first.line >= 1, first.line <= lines.count,
+      let pattern = try? NSRegularExpression(pattern: "(^|[\\s{,-])[\"']?\(escaped)[\"']?\\s*:")
+    else { return nil }
+    for number in first.line...lines.count {
+      var line = lines[number - 1]
+      if number == first.line {
+        // Only what follows the first occurrence: a flow mapping may repeat the key on the same line.
+        line = String(String.UnicodeScalarView(line.unicodeScalars.dropFirst(first.column - 1 + key.count)))
+      }
+      if pattern.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil { return number }
+    }
+    return nil
   }
 
   static func describe(_ error: YamlError, file: String) -> LessonError {
     switch error {
     case .duplicatedKeysInMapping(let duplicates, let context):
       let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+      let key = duplicates.first ?? ""
+      let first = context.mark.line
       return LessonError(
-        file: file, line: context.mark.line, key: duplicates.first ?? "",
-        message: "duplicate key \(keys): each key may appear once in a mapping")
+        file: file, line: repeatLine(of: key, in: context.text, after: context.mark) ?? first, key: key,
+        message: "duplicate key \(keys) (first given on line \(first)): each key may appear once in a mapping")
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
       .composer(_, let problem, let mark, _):
       return LessonError(file: file, line: mark.line, key: "", message: "not valid YAML: \(problem)")
@@ -84,23 +141,91 @@ public enum LessonParser {
 /// The checks of one lesson, key by key.
 private struct LessonReader {
   let lesson: YAMLMapping
+  /// The folder CSV paths are relative to.
+  let directory: String
+  /// The part's name, in a lesson of several parts.
+  let part: String?
 
   func read() throws -> LessonSpec {
     let title = try lesson.required("title", expected: "the lesson's title as text").string()
+    let partName = try part ?? lesson["part"]?.string()
+    let partTitle = try lesson["part_title"]?.string()
     let model = try readModel()
     let layers = try readLayers(model: model)
     let activations = try readActivations(model: model, layers: layers)
     let loss = try readLoss(model: model, activations: activations)
     let optimizer = try readOptimizer(model: model)
     let initialization = try readInit(model: model)
-    let weights = try readWeights(layers: layers)
+    let weights = try readWeights(model: model, layers: layers)
     let data = try readData(model: model, layers: layers)
-    let training = try readTraining(model: model, samples: data.inputs.count)
-    return LessonSpec(
-      title: title, summary: try lesson["summary"]?.string(), introduction: try lesson["introduction"]?.string(),
-      conclusion: try lesson["conclusion"]?.string(), model: model, layers: layers, activations: activations,
-      loss: loss, optimizer: optimizer, initialization: initialization, weights: weights, data: data,
-      training: training)
+    let trainingRows =
+      try data.inputs?.count
+      ?? Dataset.load(data, layers: layers, seed: initialization.seed, directory: directory).inputs.rows
+    let training = try readTraining(model: model, samples: trainingRows)
+    let findings = try readFindings()
+    let conclusion = try readConclusion(findings: findings)
+    let gradientCheck = try lesson["gradient_check"]?.bool() ?? false
+    if gradientCheck && model != .mlp, let value = lesson["gradient_check"] {
+      throw value.error("gradient checks need model: mlp (only backpropagation has gradients to check)")
+    }
+    let metrics = try readMetrics(model: model)
+    var spec = LessonSpec(
+      title: title, part: partName, partTitle: partTitle, summary: try lesson["summary"]?.string(),
+      introduction: try lesson["introduction"]?.string(), conclusion: conclusion, findings: findings, model: model,
+      layers: layers, activations: activations, loss: loss, optimizer: optimizer, initialization: initialization,
+      weights: weights, data: data, training: training, gradientCheck: gradientCheck, metrics: metrics)
+    spec.capture = try lesson["capture"].map {
+      try CaptureReader(value: $0, samples: trainingRows, layers: layers).read()
+    }
+    return spec
+  }
+
+  private func readFindings() throws -> [String: String]? {
+    guard let value = lesson["findings"] else { return nil }
+    guard case .mapping(let mapping) = value.node else {
+      throw value.error("expected a mapping of names to SQL queries over the trace, found \(value.found)")
+    }
+    var findings: [String: String] = [:]
+    for (key, query) in mapping {
+      let name = try YAMLValue(node: key, path: "findings", file: value.file).string()
+      guard name.first.map({ $0.isLetter || $0 == "_" }) == true,
+        name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+      else {
+        throw YAMLValue(node: key, path: "findings.\(name)", file: value.file).error(
+          "a finding's name is a word of letters, digits and _, found '\(name)'")
+      }
+      findings[name] = try value.child(query, key: name).string()
+    }
+    return findings
+  }
+
+  private func readConclusion(findings: [String: String]?) throws -> String? {
+    guard let value = lesson["conclusion"] else { return nil }
+    let text = try value.string()
+    for name in ConclusionTemplate.placeholders(in: text) where findings?[name] == nil {
+      let known = (findings ?? [:]).keys.sorted()
+      throw value.error(
+        "{\(name)} names no finding\(NearMiss.hint(for: name, among: known)); the findings are: \(known.isEmpty ? "none" : known.joined(separator: ", "))"
+      )
+    }
+    return text
+  }
+
+  private func readMetrics(model: LessonSpec.Model) throws -> [String] {
+    guard let value = lesson["metrics"] else { return [] }
+    let known = ["loss", "accuracy"]
+    let names = try value.sequence(what: "a list of metrics: loss, accuracy").map { element -> String in
+      let name = try element.string()
+      guard known.contains(name) else {
+        throw element.error(
+          "unknown metric '\(name)'\(NearMiss.hint(for: name, among: known)); expected loss or accuracy")
+      }
+      return name
+    }
+    if model != .mlp && !names.isEmpty {
+      throw value.error("metrics are measured for model: mlp only")
+    }
+    return names
   }
 
   private func readModel() throws -> LessonSpec.Model {
@@ -125,8 +250,16 @@ private struct LessonReader {
       guard size <= 100_000 else { throw element.error("expected a layer size of at most 100000, found \(size)") }
       return size
     }
+    let parameters = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
+    guard parameters <= LessonParser.maximumNumbers else {
+      throw value.error(
+        "\(sizes) has \(parameters) weights and biases; expected at most \(LessonParser.maximumNumbers)")
+    }
     if model == .perceptron && (sizes.count != 2 || sizes[1] != 1) {
       throw value.error("a perceptron has one output unit and no hidden layer: expected [inputs, 1], found \(sizes)")
+    }
+    if model == .activation && (sizes.count != 2 || sizes[0] != sizes[1]) {
+      throw value.error("an activation lesson maps each z to f(z): expected [n, n], found \(sizes)")
     }
     return sizes
   }
@@ -166,7 +299,9 @@ private struct LessonReader {
         )
       }
       if name == "leaky_relu" && slope == nil { slope = Activation.defaultLeakySlope }
-      if model == .perceptron && name != "step" {
+      if model == .activation {
+        // Any function may be looked at; nothing is trained.
+      } else if model == .perceptron && name != "step" {
         throw element.error("a perceptron uses the step activation, found \(name)")
       }
       if model == .mlp && name == "step" {
@@ -185,6 +320,12 @@ private struct LessonReader {
   }
 
   private func readLoss(model: LessonSpec.Model, activations: [ActivationSpec]) throws -> String? {
+    if model == .activation {
+      if let value = lesson["loss"] {
+        throw value.error("an activation lesson trains nothing and has no loss; remove this key")
+      }
+      return nil
+    }
     if model == .perceptron {
       if let value = lesson["loss"] {
         throw value.error("a perceptron has no loss: it learns by its own rule from y − ŷ; remove this key")
@@ -212,7 +353,7 @@ private struct LessonReader {
 
   private func readOptimizer(model: LessonSpec.Model) throws -> OptimizerSpec {
     let keys = ["name", "lr", "beta", "rho", "beta1", "beta2", "eps"]
-    if model == .perceptron {
+    if model != .mlp {
       guard let value = lesson["optimizer"] else { return OptimizerSpec(lr: 0.01) }
       let entry = try value.mapping(allowed: keys)
       if let name = entry["name"] {
@@ -282,11 +423,11 @@ private struct LessonReader {
 
   private func readInit(model: LessonSpec.Model) throws -> InitSpec {
     guard let value = lesson["init"] else {
-      return InitSpec(name: model == .perceptron ? "zeros" : "xavier", seed: 0)
+      return InitSpec(name: model == .mlp ? "xavier" : "zeros", seed: 0)
     }
     let entry = try value.mapping(
       allowed: ["name", "seed", "std", "limit"], what: "a mapping such as {name: xavier, seed: 7}")
-    var spec = InitSpec(name: model == .perceptron ? "zeros" : "xavier", seed: 0)
+    var spec = InitSpec(name: model == .mlp ? "xavier" : "zeros", seed: 0)
     if let nameValue = entry["name"] {
       let name = try nameValue.string()
       guard Initializer.names.contains(name) else {
@@ -294,7 +435,7 @@ private struct LessonReader {
           "unknown initialiser '\(name)'\(NearMiss.hint(for: name, among: Initializer.names)); expected one of \(Initializer.names.joined(separator: ", "))"
         )
       }
-      if model == .perceptron && name != "zeros" {
+      if model != .mlp && name != "zeros" {
         throw nameValue.error("a perceptron starts from zero weights (or from explicit weights); expected zeros")
       }
       spec.name = name
@@ -317,9 +458,9 @@ private struct LessonReader {
     return spec
   }
 
-  private func readWeights(layers: [Int]) throws -> [LayerWeights]? {
+  private func readWeights(model: LessonSpec.Model, layers: [Int]) throws -> [LayerWeights]? {
     guard let value = lesson["weights"] else { return nil }
-    try checkSize(value)
+    if model == .activation { throw value.error("an activation lesson has no weights (z is the input itself)") }
     let entries = try value.sequence(what: "a list with one {w, b} entry per weight layer")
     guard entries.count == layers.count - 1 else {
       throw value.error(
@@ -331,8 +472,10 @@ private struct LessonReader {
       let wValue = try entry.required("w", expected: "\(inputs) rows of \(units) numbers")
       let rows = try wValue.sequence(what: "\(inputs) rows of \(units) numbers")
       guard rows.count == inputs else {
+        let width = rows.first.flatMap { $0.node.array().isEmpty ? nil : $0.node.array().count }
+        let found = width.map { "\(rows.count)×\($0)" } ?? "\(rows.count) rows"
         throw wValue.error(
-          "expected \(inputs)×\(units) (\(inputs) rows, one per input of layer \(index + 1), of \(units) numbers), found \(rows.count) rows"
+          "expected \(inputs)×\(units) (\(inputs) rows, one per input of layer \(index + 1), of \(units) numbers), found \(found)"
         )
       }
       let w = try rows.map { row -> [Double] in
@@ -350,30 +493,98 @@ private struct LessonReader {
   }
 
   private func readData(model: LessonSpec.Model, layers: [Int]) throws -> DataSpec {
-    let value = try lesson.required("data", expected: "a mapping with inputs and targets")
-    try checkSize(value)
-    let entry = try value.mapping(allowed: ["inputs", "targets"], what: "a mapping with inputs and targets")
-    let inputs = try readRows(
-      try entry.required("inputs", expected: "a list of rows of \(layers[0]) numbers"), width: layers[0],
-      what: "inputs")
+    let value = try lesson.required("data", expected: "a mapping with inputs and targets, or a csv file")
+    let keys = [
+      "inputs", "targets", "csv", "header", "features", "label", "target_columns", "standardize", "test_fraction",
+    ]
+    let entry = try value.mapping(allowed: keys, what: "a mapping with inputs and targets, or a csv file")
     let outputs = layers[layers.count - 1]
-    let targetValue = try entry.required("targets", expected: "a list of rows of \(outputs) numbers")
-    let targets = try readRows(targetValue, width: outputs, what: "targets")
-    guard inputs.count == targets.count else {
-      throw targetValue.error("expected \(inputs.count) rows (one per input row), found \(targets.count)")
-    }
-    if model == .perceptron {
-      for (index, row) in targets.enumerated() where row[0] != 0 && row[0] != 1 {
-        throw targetValue.element(targetValue.node.array()[index], index: index).error(
-          "a perceptron's targets are 0 or 1, found \(row[0])")
+    var spec: DataSpec
+    if let csvValue = entry["csv"] {
+      for key in ["inputs", "targets"] {
+        if let extra = entry[key] {
+          throw extra.error("data comes from the csv file; remove \(key), or remove csv and keep the rows inline")
+        }
       }
+      spec = DataSpec(inputs: [], targets: nil)
+      spec.inputs = nil
+      spec.csv = try csvValue.string()
+      spec.header = try entry["header"]?.bool() ?? false
+      spec.features = try entry["features"].map(columns)
+      spec.label = try entry["label"].map(column)
+      spec.targetColumns = try entry["target_columns"].map(columns)
+      switch (spec.label, spec.targetColumns) {
+      case (nil, nil):
+        throw LessonError(
+          file: value.file, line: value.line, key: "data.label",
+          message: "missing; expected the column of class numbers (label) or the target columns (target_columns)")
+      case (.some, .some):
+        throw (entry["target_columns"] ?? value).error("give label or target_columns, not both")
+      case (nil, let targets?) where targets.count != outputs:
+        throw (entry["target_columns"] ?? value).error(
+          "expected \(outputs) target columns (one per output unit), found \(targets.count)")
+      default:
+        break
+      }
+    } else {
+      for key in ["header", "features", "label", "target_columns"] {
+        if let extra = entry[key] { throw extra.error("\(key) applies to csv data only") }
+      }
+      let inputs = try readRows(
+        try entry.required("inputs", expected: "a list of rows of \(layers[0]) numbers"), width: layers[0])
+      var targets: [[Double]]?
+      if model == .activation {
+        if let extra = entry["targets"] {
+          throw extra.error("an activation lesson has no targets: its inputs are the z values to look at")
+        }
+      } else {
+        let targetValue = try entry.required("targets", expected: "a list of rows of \(outputs) numbers")
+        let rows = try readRows(targetValue, width: outputs)
+        guard inputs.count == rows.count else {
+          throw targetValue.error("expected \(inputs.count) rows (one per input row), found \(rows.count)")
+        }
+        if model == .perceptron {
+          for (index, row) in rows.enumerated() where row[0] != 0 && row[0] != 1 {
+            throw targetValue.element(targetValue.node.array()[index], index: index).error(
+              "a perceptron's targets are 0 or 1, found \(row[0])")
+          }
+        }
+        targets = rows
+      }
+      spec = DataSpec(inputs: inputs, targets: targets)
     }
-    return DataSpec(inputs: inputs, targets: targets)
+    spec.standardize = try entry["standardize"]?.bool() ?? false
+    if let fractionValue = entry["test_fraction"] {
+      let fraction = try fractionValue.number()
+      guard fraction >= 0 && fraction < 1 else {
+        throw fractionValue.error("expected a share of rows in [0, 1), found \(fraction)")
+      }
+      if model != .mlp && fraction > 0 { throw fractionValue.error("held-out rows are for model: mlp only") }
+      spec.testFraction = fraction
+    }
+    return spec
   }
 
-  private func readRows(_ value: YAMLValue, width: Int, what: String) throws -> [[Double]] {
+  private func column(_ value: YAMLValue) throws -> Int {
+    let index = try value.integer()
+    guard index >= 0 else { throw value.error("expected a column number (0 for the first), found \(index)") }
+    return index
+  }
+
+  private func columns(_ value: YAMLValue) throws -> [Int] {
+    let elements = try value.sequence(what: "a list of column numbers (0 for the first)")
+    guard !elements.isEmpty else { throw value.error("expected at least one column, found none") }
+    return try elements.map(column)
+  }
+
+  private func readRows(_ value: YAMLValue, width: Int) throws -> [[Double]] {
     let rows = try value.sequence(what: "a list of rows of \(width) numbers")
     guard !rows.isEmpty else { throw value.error("expected at least one row of \(width) numbers, found none") }
+    guard rows.count <= LessonParser.maximumNumbers / width else {
+      throw value.error(
+        "holds \(rows.count) rows of \(width) numbers, more than \(LessonParser.maximumNumbers) numbers; put large data in a CSV file"
+      )
+    }
     return try rows.map { row in
       let numbers = try row.sequence(what: "a row of \(width) numbers")
       guard numbers.count == width else {
@@ -385,7 +596,11 @@ private struct LessonReader {
 
   private func readTraining(model: LessonSpec.Model, samples: Int) throws -> TrainingSpec {
     let keys = ["epochs", "batch_size", "shuffle"]
-    var spec = TrainingSpec(epochs: 15, batchSize: model == .perceptron ? 1 : samples, shuffle: false)
+    var spec = TrainingSpec(
+      epochs: model == .activation ? 1 : 15, batchSize: model == .perceptron ? 1 : samples, shuffle: false)
+    if model == .activation, let value = lesson["training"] {
+      throw value.error("an activation lesson trains nothing; remove this key")
+    }
     guard let value = lesson["training"] else {
       if model == .mlp {
         throw LessonError(
@@ -417,26 +632,5 @@ private struct LessonReader {
       }
     }
     return spec
-  }
-
-  /// Refuses data whose expansion (through YAML aliases, say) would hold too many numbers.
-  private func checkSize(_ value: YAMLValue) throws {
-    var count = 0
-    func visit(_ node: Node) -> Bool {
-      switch node {
-      case .scalar, .alias:
-        count += 1
-        return count <= LessonParser.maximumNumbers
-      case .sequence(let sequence):
-        return sequence.allSatisfy(visit)
-      case .mapping(let mapping):
-        return mapping.allSatisfy { visit($0.value) }
-      }
-    }
-    guard visit(value.node) else {
-      throw value.error(
-        "holds more than \(LessonParser.maximumNumbers) numbers (counting what YAML aliases expand to); put large data in a CSV file"
-      )
-    }
   }
 }

@@ -3,11 +3,13 @@ import NeuralEngine
 import TraceStore
 import Tracing
 
-/// Runs a resolved lesson on the engine and records it in the trace store.
+/// Runs one resolved lesson (or one part of a lesson) on the engine and records it in the trace store.
 ///
 /// The run is registered as `running` before training starts and marked
 /// `completed`, `interrupted`, `diverged` or `failed` when it ends, with what
-/// was recorded up to then kept.
+/// was recorded up to then kept. Besides what the engine offers, the runner
+/// records the lesson's extras: the gradient check of the first step, the
+/// metrics after every epoch, and the held-out rows' outputs after training.
 public struct LessonRunner {
   /// What a finished run reports back.
   public struct Result: Sendable {
@@ -27,11 +29,23 @@ public struct LessonRunner {
   public let spec: LessonSpec
   /// The `lesson` column: a built-in id or a file path.
   public let lessonName: String
+  /// The examples, loaded and prepared.
+  public let dataset: Dataset
 
-  /// A runner.
-  public init(spec: LessonSpec, lessonName: String) {
+  /// A runner for a lesson whose data is already loaded.
+  public init(spec: LessonSpec, lessonName: String, dataset: Dataset) {
     self.spec = spec
     self.lessonName = lessonName
+    self.dataset = dataset
+  }
+
+  /// A runner that loads the lesson's data, CSV paths relative to `directory`.
+  ///
+  /// - Throws: ``LessonError`` for unreadable or malformed data.
+  public init(spec: LessonSpec, lessonName: String, directory: String) throws {
+    let dataset = try Dataset.load(
+      spec.data, layers: spec.layers, seed: spec.initialization.seed, directory: directory)
+    self.init(spec: spec, lessonName: lessonName, dataset: dataset)
   }
 
   /// The resolved lesson as compact JSON with sorted keys: the run's `config`.
@@ -51,18 +65,22 @@ public struct LessonRunner {
 
   /// What the run will compute, for capture policies: sizes, activations, data and schedule.
   public var shape: RunShape {
-    RunShape(
-      model: spec.model == .perceptron ? .perceptron : .mlp, sizes: spec.layers,
-      activations: spec.activations.map(\.name),
-      samples: spec.data.inputs.count, epochs: spec.training.epochs, batchSize: spec.training.batchSize,
-      shuffle: spec.training.shuffle)
+    let model: RunShape.Model =
+      switch spec.model {
+      case .perceptron: .perceptron
+      case .activation: .activation
+      case .mlp: .mlp
+      }
+    return RunShape(
+      model: model, sizes: spec.layers, activations: spec.activations.map(\.name), samples: dataset.inputs.rows,
+      epochs: spec.training.epochs, batchSize: spec.training.batchSize, shuffle: spec.training.shuffle)
   }
 
-  /// Runs the lesson and records it.
+  /// Runs the lesson and records what `plan` asks for.
   ///
   /// - Parameters:
   ///   - database: where to record.
-  ///   - plan: what to record.
+  ///   - plan: what to record: a policy and its thinning.
   ///   - onStep: called after each step with its position and loss (the
   ///     perceptron's: its |y − ŷ|); `nil` adds no observer when capture is `none`.
   ///   - shouldStop: polled before each step, e.g. for Ctrl-C.
@@ -73,15 +91,13 @@ public struct LessonRunner {
   ) throws -> Result {
     let thinning = plan.thinning
     let runID = try database.beginRun(
-      lesson: lessonName, title: spec.title, part: nil, config: try configJSON(), capture: plan.policy.name,
+      lesson: lessonName, title: spec.title, part: spec.part, config: try configJSON(), capture: plan.policy.name,
       thinning: thinning.isEmpty ? nil : thinning)
     let writer = plan.policy == .none ? nil : TraceWriter(database: database, runID: runID)
     let recorder = writer.flatMap { CaptureObservers.make(plan, shape: shape, sink: $0) }
-    let observer: TrainingObserver? =
-      recorder == nil && onStep == nil ? nil : StepForwarder(recorder: recorder, onStep: onStep)
     let stop = { shouldStop() || recorder?.shouldStop == true }
 
-    let outcome = train(observer: observer, shouldStop: stop)
+    let outcome = train(recorder: recorder, onStep: onStep, shouldStop: stop)
 
     var failure = recorder?.failure
     if failure == nil {
@@ -110,25 +126,105 @@ public struct LessonRunner {
     return Result(runID: runID, outcome: outcome, status: status, detail: detail, values: values)
   }
 
-  /// Builds the model the lesson describes and trains it.
-  public func train(observer: TrainingObserver?, shouldStop: @escaping () -> Bool = { false }) -> TrainingOutcome {
-    let inputs = Matrix(spec.data.inputs)
+  /// Builds the model the lesson describes and trains it, offering every value to `recorder`.
+  public func train(
+    recorder: CaptureObserver?, onStep: ((StepPosition, Double) -> Void)? = nil,
+    shouldStop: @escaping () -> Bool = { false }
+  ) -> TrainingOutcome {
     switch spec.model {
+    case .activation:
+      return evaluateActivation(recorder: recorder)
     case .perceptron:
       var perceptron = Perceptron(
         weights: spec.weights?[0].w.map { $0[0] } ?? Array(repeating: 0, count: spec.layers[0]),
         bias: spec.weights?[0].b[0] ?? 0, learningRate: spec.optimizer.lr)
+      let observer = recorder == nil && onStep == nil ? nil : StepForwarder(recorder: recorder, onStep: onStep)
       return perceptron.train(
-        inputs: inputs, targets: spec.data.targets.map { $0[0] }, epochs: spec.training.epochs, observer: observer,
-        shouldStop: shouldStop)
+        inputs: dataset.inputs, targets: dataset.targets.storage, epochs: spec.training.epochs,
+        observer: observer, shouldStop: shouldStop)
     case .mlp:
-      let trainer = MLPTrainer(
-        network: makeNetwork(), optimizer: makeOptimizer(), inputs: inputs, targets: Matrix(spec.data.targets),
-        plan: TrainingPlan(
-          epochs: spec.training.epochs, batchSize: spec.training.batchSize, shuffle: spec.training.shuffle,
-          seed: spec.initialization.seed))
-      return trainer.train(observer: observer, shouldStop: shouldStop)
+      return trainNetwork(recorder: recorder, onStep: onStep, shouldStop: shouldStop)
     }
+  }
+
+  private var plan: TrainingPlan {
+    TrainingPlan(
+      epochs: spec.training.epochs, batchSize: spec.training.batchSize, shuffle: spec.training.shuffle,
+      seed: spec.initialization.seed)
+  }
+
+  private func trainNetwork(
+    recorder: CaptureObserver?, onStep: ((StepPosition, Double) -> Void)?, shouldStop: @escaping () -> Bool
+  ) -> TrainingOutcome {
+    let network = makeNetwork()
+    let trainer = MLPTrainer(
+      network: network, optimizer: makeOptimizer(), inputs: dataset.inputs, targets: dataset.targets, plan: plan)
+    guard recorder != nil || onStep != nil else {
+      return trainer.train(observer: nil, shouldStop: shouldStop)
+    }
+    let forwarder = StepForwarder(recorder: recorder, onStep: onStep)
+    if let recorder {
+      let check = spec.gradientCheck ? GradientCheck(network: network, batch: firstBatch()) : nil
+      let stepsPerEpoch = plan.batches(of: Array(0..<dataset.inputs.rows)).count
+      forwarder.afterStep = { [dataset, spec] position in
+        if position.step == 0 { check?.record(into: recorder, at: position) }
+        if (position.step + 1) % stepsPerEpoch == 0 && !spec.metrics.isEmpty {
+          Evaluation(network: trainer.network, dataset: dataset, metrics: spec.metrics)
+            .recordEpoch(into: recorder, at: position)
+        }
+      }
+    }
+    let outcome = trainer.train(observer: forwarder, shouldStop: shouldStop)
+    if let recorder, outcome.status == .completed, dataset.testInputs != nil {
+      Evaluation(network: trainer.network, dataset: dataset, metrics: spec.metrics)
+        .recordHeldOutOutputs(into: recorder, at: StepPosition(epoch: outcome.epochs - 1, step: outcome.steps - 1))
+    }
+    return outcome
+  }
+
+  /// The rows of the first batch, exactly as the trainer will take them.
+  private func firstBatch() -> (inputs: Matrix, targets: Matrix) {
+    let plan = self.plan
+    var shuffler = plan.shuffleSource()
+    let order = plan.shuffle ? shuffler.permutation(dataset.inputs.rows) : Array(0..<dataset.inputs.rows)
+    let rows = Array(plan.batches(of: order)[0])
+    return (dataset.inputs.selectingRows(rows), dataset.targets.selectingRows(rows))
+  }
+
+  /// Evaluates the lesson's activation function at each input row, recording z, a and f′(z).
+  private func evaluateActivation(recorder: CaptureObserver?) -> TrainingOutcome {
+    let position = StepPosition(epoch: 0, step: 0)
+    let spec = self.spec.activations[0]
+    let activation = Activation(name: spec.name, slope: spec.slope ?? Activation.defaultLeakySlope) ?? .linear
+    let z = dataset.inputs
+    var a = Matrix(rows: z.rows, cols: z.cols)
+    var derivative = Matrix(rows: z.rows, cols: z.cols)
+    for r in 0..<z.rows {
+      let zRow = z.row(r)
+      var aRow = Array(repeating: 0.0, count: z.cols)
+      zRow.withUnsafeBufferPointer { zb in
+        aRow.withUnsafeMutableBufferPointer { ab in activation.apply(zb, to: ab) }
+      }
+      for c in 0..<z.cols {
+        a[r, c] = aRow[c]
+        // For softmax, the diagonal of the Jacobian: ∂a_i/∂z_i = a_i (1 − a_i).
+        derivative[r, c] =
+          activation == .softmax ? aRow[c] * (1 - aRow[c]) : activation.derivative(z: zRow[c], a: aRow[c])
+      }
+    }
+    if let recorder {
+      let samples = Array(0..<z.rows)
+      recorder.observe(.x, phase: .forward, layer: 0, values: z, samples: samples, at: position)
+      recorder.observe(.z, phase: .forward, layer: 1, values: z, samples: samples, at: position)
+      recorder.observe(.a, phase: .forward, layer: 1, values: a, samples: samples, at: position)
+      if let kind = TraceKind.named("derivative", in: .backward) {
+        for r in 0..<z.rows {
+          recorder.record(kind, layer: 1, sample: r, shape: .vector, values: derivative.row(r), at: position)
+        }
+      }
+      recorder.stepDidEnd(at: position, loss: 0)
+    }
+    return TrainingOutcome(status: .completed, steps: 1, epochs: 1, finalLoss: nil)
   }
 
   /// The network with its initial parameters: explicit ones, or drawn from the seed.
@@ -173,6 +269,8 @@ public struct LessonRunner {
 private final class StepForwarder: TrainingObserver {
   let recorder: CaptureObserver?
   let onStep: ((StepPosition, Double) -> Void)?
+  /// Runs after the recorder has seen the end of a step: the lesson's extras.
+  var afterStep: ((StepPosition) -> Void)?
 
   init(recorder: CaptureObserver?, onStep: ((StepPosition, Double) -> Void)?) {
     self.recorder = recorder
@@ -186,7 +284,15 @@ private final class StepForwarder: TrainingObserver {
   }
 
   func stepDidEnd(at position: StepPosition, loss: Double) {
+    afterStep?(position)
     recorder?.stepDidEnd(at: position, loss: loss)
     onStep?(position, loss)
+  }
+}
+
+extension Matrix {
+  /// The given rows, in the given order.
+  func selectingRows(_ rows: [Int]) -> Matrix {
+    Matrix(rows: rows.count, cols: cols, storage: rows.flatMap { row($0) })
   }
 }

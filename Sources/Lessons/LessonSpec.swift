@@ -4,15 +4,21 @@ import Tracing
 ///
 /// Encoded as JSON it is the `config` stored with each run, and it is itself
 /// a valid lesson file: feeding it back repeats the run exactly.
-public struct LessonSpec: Codable, Sendable, Equatable {
+public struct LessonSpec: Encodable, Sendable, Equatable {
   /// The lesson's title.
   public var title: String
+  /// The part's name, in a lesson of several parts (each part is its own run).
+  public var part: String?
+  /// What the part shows, in a lesson of several parts.
+  public var partTitle: String?
   /// One line for `nntrace lessons`.
   public var summary: String?
   /// What the lesson is about, told before it runs.
   public var introduction: String?
-  /// What the lesson showed, told after it runs.
+  /// What the lesson showed, told after it runs; `{name}` is replaced by finding `name`.
   public var conclusion: String?
+  /// Named SQL queries over the trace whose answers fill the conclusion.
+  public var findings: [String: String]?
   /// `mlp` or `perceptron`.
   public var model: Model
   /// Sizes: inputs, hidden…, outputs.
@@ -31,26 +37,36 @@ public struct LessonSpec: Codable, Sendable, Equatable {
   public var data: DataSpec
   /// Epochs, batches and order.
   public var training: TrainingSpec
+  /// Check every gradient of the first step against central finite differences, into the trace.
+  public var gradientCheck: Bool
+  /// Measurements recorded after every epoch: `loss`, `accuracy`.
+  public var metrics: [String]
   /// What to record (the `capture:` key); `nil` when the file does not say, which means `all`.
   public var capture: CapturePlan? = nil
 
   /// The two kinds of model.
-  public enum Model: String, Codable, Sendable, CaseIterable {
+  public enum Model: String, Encodable, Sendable, CaseIterable {
     /// A multi-layer perceptron trained by backpropagation.
     case mlp
     /// Rosenblatt's perceptron with its own update rule.
     case perceptron
+    /// No training: one activation function evaluated, with its derivative, at each input row.
+    case activation
   }
 
   enum CodingKeys: String, CodingKey {
-    case title, summary, introduction, conclusion, model, layers, activations, loss, optimizer
+    case title, part
+    case partTitle = "part_title"
+    case summary, introduction, conclusion, findings, model, layers, activations, loss, optimizer
     case initialization = "init"
-    case weights, data, training, capture
+    case weights, data, training
+    case gradientCheck = "gradient_check"
+    case metrics, capture
   }
 }
 
 /// An activation by name, with `leaky_relu`'s slope.
-public struct ActivationSpec: Codable, Sendable, Equatable {
+public struct ActivationSpec: Encodable, Sendable, Equatable {
   /// The activation's name.
   public var name: String
   /// `leaky_relu`'s slope for negative z; `nil` for the others.
@@ -74,23 +90,11 @@ public struct ActivationSpec: Codable, Sendable, Equatable {
     }
   }
 
-  /// Reads either form.
-  public init(from decoder: Decoder) throws {
-    if let name = try? decoder.singleValueContainer().decode(String.self) {
-      self.init(name: name)
-    } else {
-      let container = try decoder.container(keyedBy: CodingKeys.self)
-      self.init(
-        name: try container.decode(String.self, forKey: .name),
-        slope: try container.decodeIfPresent(Double.self, forKey: .slope))
-    }
-  }
-
   enum CodingKeys: String, CodingKey { case name, slope }
 }
 
 /// An optimizer by name with its hyper-parameters; unused ones are `nil`.
-public struct OptimizerSpec: Codable, Sendable, Equatable {
+public struct OptimizerSpec: Encodable, Sendable, Equatable {
   /// `sgd`, `momentum`, `rmsprop` or `adam`; `nil` for the perceptron's own rule.
   public var name: String?
   /// The learning rate.
@@ -108,7 +112,7 @@ public struct OptimizerSpec: Codable, Sendable, Equatable {
 }
 
 /// An initialiser by name with its parameters.
-public struct InitSpec: Codable, Sendable, Equatable {
+public struct InitSpec: Encodable, Sendable, Equatable {
   /// `zeros`, `normal`, `uniform`, `xavier` or `he`.
   public var name: String
   /// The run's seed: draws the weights and shuffles the data.
@@ -120,23 +124,70 @@ public struct InitSpec: Codable, Sendable, Equatable {
 }
 
 /// One layer's explicit parameters.
-public struct LayerWeights: Codable, Sendable, Equatable {
+public struct LayerWeights: Encodable, Sendable, Equatable {
   /// `n_in` rows of `n_out` numbers: `w[j][i]` from unit `j` below to unit `i`.
   public var w: [[Double]]
   /// `n_out` biases.
   public var b: [Double]
 }
 
-/// The examples, one row each.
-public struct DataSpec: Codable, Sendable, Equatable {
-  /// Input rows.
-  public var inputs: [[Double]]
-  /// Target rows.
-  public var targets: [[Double]]
+/// The examples: inline rows, or columns of a CSV file; optionally standardised and split.
+public struct DataSpec: Encodable, Sendable, Equatable {
+  /// Inline input rows.
+  public var inputs: [[Double]]?
+  /// Inline target rows (absent for activation lessons).
+  public var targets: [[Double]]?
+  /// A CSV file, relative to the lesson file's folder.
+  public var csv: String?
+  /// Whether the CSV file's first line is a header.
+  public var header: Bool
+  /// The CSV columns (0-based) holding the inputs; absent means every column not used for targets.
+  public var features: [Int]?
+  /// The CSV column holding a class number 0…K−1, turned into one-hot targets over the K output
+  /// units (with one output unit, the number itself).
+  public var label: Int?
+  /// The CSV columns holding numeric targets, as they are.
+  public var targetColumns: [Int]?
+  /// Scale each input column to mean 0 and standard deviation 1 (statistics of the training rows).
+  public var standardize: Bool
+  /// The share of rows held out for testing, chosen by the lesson's seed.
+  public var testFraction: Double
+
+  /// Inline data, nothing else.
+  public init(inputs: [[Double]], targets: [[Double]]?) {
+    self.inputs = inputs
+    self.targets = targets
+    header = false
+    standardize = false
+    testFraction = 0
+  }
+
+  /// Writes the keys a lesson file would have: the CSV keys only for CSV data.
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encodeIfPresent(inputs, forKey: .inputs)
+    try container.encodeIfPresent(targets, forKey: .targets)
+    if csv != nil {
+      try container.encode(csv, forKey: .csv)
+      try container.encode(header, forKey: .header)
+      try container.encodeIfPresent(features, forKey: .features)
+      try container.encodeIfPresent(label, forKey: .label)
+      try container.encodeIfPresent(targetColumns, forKey: .targetColumns)
+    }
+    try container.encode(standardize, forKey: .standardize)
+    try container.encode(testFraction, forKey: .testFraction)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case inputs, targets, csv, header, features, label
+    case targetColumns = "target_columns"
+    case standardize
+    case testFraction = "test_fraction"
+  }
 }
 
 /// How to go through the data.
-public struct TrainingSpec: Codable, Sendable, Equatable {
+public struct TrainingSpec: Encodable, Sendable, Equatable {
   /// Passes over the data.
   public var epochs: Int
   /// Samples per step.

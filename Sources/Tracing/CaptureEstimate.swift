@@ -8,7 +8,8 @@
 /// remove their share. When the data is shuffled and only some samples are
 /// kept, the per-step share is the expected one, so the estimate is exact for
 /// whole epochs and close otherwise. A run that is interrupted or diverges
-/// records fewer.
+/// records fewer; a lesson's extras (a gradient check of the first step, metrics
+/// after each epoch, held-out outputs) add a few more, not counted here.
 public enum CaptureEstimate {
   /// Past this many values, `nntrace run` asks for `--force` (or a lighter capture).
   public static let refusalThreshold = 20_000_000
@@ -98,6 +99,13 @@ public enum CaptureEstimate {
         perSample = 0
         perStep = on(1) ? 4 : 0
         initial = on(1) ? 1 : 0
+      case (.all, .activation):
+        perSample = (on(0) ? n[0] : 0) + (on(1) ? 3 * n[1] : 0)
+        (perStep, initial) = (0, 0)
+      case (.summary, .activation):
+        perSample = 0
+        perStep = on(1) ? 2 + Self.activationStatistics(shape.activation(ofLayer: 1)) : 0
+        initial = 0
       }
     }
 

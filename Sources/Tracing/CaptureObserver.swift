@@ -6,6 +6,10 @@ public protocol CaptureObserver: TrainingObserver {
   var valuesRecorded: Int { get }
   /// The sink's first error, if any; after it nothing more is recorded.
   var failure: Error? { get }
+
+  /// Records values the engine does not offer itself (gradient checks, evaluations), in order with the rest.
+  func record(
+    _ kind: TraceKind, layer: Int?, sample: Int?, shape: TraceEvent.Shape, values: [Double], at position: StepPosition)
 }
 
 extension CaptureObserver {

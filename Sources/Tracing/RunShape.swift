@@ -10,6 +10,8 @@ public struct RunShape: Sendable, Equatable {
     case mlp
     /// Rosenblatt's perceptron: one update per sample, no loss and no gradient.
     case perceptron
+    /// An activation lesson: one pass of every row through one function (`x`, `z`, `a`, `derivative`).
+    case activation
   }
 
   /// Which kind of model.
@@ -45,15 +47,24 @@ public struct RunShape: Sendable, Equatable {
 
   /// Steps in one epoch: `⌈samples / batchSize⌉` (the perceptron: one per sample).
   public var stepsPerEpoch: Int {
-    model == .perceptron ? samples : (samples + batchSize - 1) / batchSize
+    switch model {
+    case .perceptron: samples
+    case .activation: 1
+    case .mlp: (samples + batchSize - 1) / batchSize
+    }
   }
 
   /// Steps in the whole run: `epochs × stepsPerEpoch`.
-  public var totalSteps: Int { epochs * stepsPerEpoch }
+  public var totalSteps: Int { model == .activation ? 1 : epochs * stepsPerEpoch }
 
   /// The data rows of batch `index` of an epoch when the data is not shuffled.
   public func batchRows(_ index: Int) -> Range<Int> {
-    let size = model == .perceptron ? 1 : batchSize
+    let size =
+      switch model {
+      case .perceptron: 1
+      case .activation: samples
+      case .mlp: batchSize
+      }
     return (index * size)..<Swift.min((index + 1) * size, samples)
   }
 

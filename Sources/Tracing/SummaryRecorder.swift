@@ -77,6 +77,15 @@ public final class SummaryRecorder: CaptureObserver {
     }
   }
 
+  /// Keeps the extras that are one number (per-epoch metrics such as `train_loss`); drops
+  /// vectors such as gradient checks and per-sample outputs, as a summary should.
+  public func record(
+    _ kind: TraceKind, layer: Int?, sample: Int?, shape: TraceEvent.Shape, values: [Double], at position: StepPosition
+  ) {
+    guard shape == .scalar, let value = values.first, values.count == 1, plan.records(layer: layer) else { return }
+    emitter.emit(kind: kind, layer: layer, sample: sample, value: value, epoch: position.epoch, step: position.step)
+  }
+
   public func stepDidEnd(at position: StepPosition, loss: Double) {
     emitter.stepDidEnd(step: position.step)
   }

@@ -15,30 +15,65 @@ public struct TraceKind: Sendable, Hashable {
   /// What the value is, for `nntrace schema` and the docs.
   public let meaning: String
 
-  /// Every kind, by code: the contract's (1–15), then the summary's (100–111).
-  public static let all: [TraceKind] =
-    [
-      TraceKind(
-        code: 1, name: "w", phase: .initialization, meaning: "initial weight w[j][i] from unit j below to unit i"),
-      TraceKind(code: 2, name: "b", phase: .initialization, meaning: "initial bias of unit i"),
-      TraceKind(code: 3, name: "x", phase: .forward, meaning: "input value i of a sample (layer 0)"),
-      TraceKind(code: 4, name: "z", phase: .forward, meaning: "pre-activation z = w·x + b of unit i for a sample"),
-      TraceKind(
-        code: 5, name: "a", phase: .forward, meaning: "activation a = f(z) of unit i for a sample; the perceptron's ŷ"),
-      TraceKind(code: 6, name: "y", phase: .loss, meaning: "target of output unit i for a sample"),
-      TraceKind(
-        code: 7, name: "loss", phase: .loss,
-        meaning: "loss of a sample, or of the batch (the mean over its samples) when sample is NULL"),
-      TraceKind(code: 8, name: "error", phase: .backward, meaning: "perceptron only: y − ŷ for a sample"),
-      TraceKind(code: 9, name: "delta", phase: .backward, meaning: "δ = ∂L/∂z of unit i for a sample"),
-      TraceKind(
-        code: 10, name: "grad_w", phase: .backward, meaning: "batch gradient ∂L/∂w[j][i] (mean over the batch)"),
-      TraceKind(code: 11, name: "grad_b", phase: .backward, meaning: "batch gradient ∂L/∂b[i] (mean over the batch)"),
-      TraceKind(code: 12, name: "dw", phase: .update, meaning: "change the optimizer applied to w[j][i] (new − old)"),
-      TraceKind(code: 13, name: "db", phase: .update, meaning: "change the optimizer applied to b[i] (new − old)"),
-      TraceKind(code: 14, name: "w", phase: .update, meaning: "weight w[j][i] after the update"),
-      TraceKind(code: 15, name: "b", phase: .update, meaning: "bias b[i] after the update"),
-    ] + summaryKinds
+  /// Every kind, by code: those listed here, then the summary's (100–106, in TraceKind+Summary.swift).
+  public static let all: [TraceKind] = listed + summaryKinds
+
+  /// The contract's kinds (1–15), and those of gradient checks, activation lessons and evaluation.
+  private static let listed: [TraceKind] = [
+    TraceKind(
+      code: 1, name: "w", phase: .initialization, meaning: "initial weight w[j][i] from unit j below to unit i"),
+    TraceKind(code: 2, name: "b", phase: .initialization, meaning: "initial bias of unit i"),
+    TraceKind(code: 3, name: "x", phase: .forward, meaning: "input value i of a sample (layer 0)"),
+    TraceKind(code: 4, name: "z", phase: .forward, meaning: "pre-activation z = w·x + b of unit i for a sample"),
+    TraceKind(
+      code: 5, name: "a", phase: .forward, meaning: "activation a = f(z) of unit i for a sample; the perceptron's ŷ"),
+    TraceKind(code: 6, name: "y", phase: .loss, meaning: "target of output unit i for a sample"),
+    TraceKind(
+      code: 7, name: "loss", phase: .loss,
+      meaning: "loss of a sample, or of the batch (the mean over its samples) when sample is NULL"),
+    TraceKind(code: 8, name: "error", phase: .backward, meaning: "perceptron only: y − ŷ for a sample"),
+    TraceKind(code: 9, name: "delta", phase: .backward, meaning: "δ = ∂L/∂z of unit i for a sample"),
+    TraceKind(code: 10, name: "grad_w", phase: .backward, meaning: "batch gradient ∂L/∂w[j][i] (mean over the batch)"),
+    TraceKind(code: 11, name: "grad_b", phase: .backward, meaning: "batch gradient ∂L/∂b[i] (mean over the batch)"),
+    TraceKind(code: 12, name: "dw", phase: .update, meaning: "change the optimizer applied to w[j][i] (new − old)"),
+    TraceKind(code: 13, name: "db", phase: .update, meaning: "change the optimizer applied to b[i] (new − old)"),
+    TraceKind(code: 14, name: "w", phase: .update, meaning: "weight w[j][i] after the update"),
+    TraceKind(code: 15, name: "b", phase: .update, meaning: "bias b[i] after the update"),
+    TraceKind(
+      code: 40, name: "numeric_grad_w", phase: .backward,
+      meaning: "gradient check: ∂L/∂w[j][i] by central finite differences, (L(w + h) − L(w − h)) / 2h"),
+    TraceKind(
+      code: 41, name: "numeric_grad_b", phase: .backward,
+      meaning: "gradient check: ∂L/∂b[i] by central finite differences"),
+    TraceKind(
+      code: 42, name: "grad_check_w", phase: .backward,
+      meaning: "gradient check: relative error |analytic − numeric| / max(|analytic| + |numeric|, 1e-12) of ∂L/∂w[j][i]"
+    ),
+    TraceKind(code: 43, name: "grad_check_b", phase: .backward, meaning: "gradient check: relative error of ∂L/∂b[i]"),
+    TraceKind(
+      code: 50, name: "derivative", phase: .backward,
+      meaning: "activation lessons: f′(z) of unit i for a sample (for softmax, ∂a_i/∂z_i)"),
+    TraceKind(
+      code: 60, name: "train_loss", phase: .evaluation, meaning: "mean loss over the training rows after an epoch"),
+    TraceKind(
+      code: 61, name: "train_accuracy", phase: .evaluation,
+      meaning: "share of training rows classified right after an epoch"),
+    TraceKind(
+      code: 62, name: "test_loss", phase: .evaluation, meaning: "mean loss over the held-out rows after an epoch"),
+    TraceKind(
+      code: 63, name: "test_accuracy", phase: .evaluation,
+      meaning: "share of held-out rows classified right after an epoch"),
+    TraceKind(
+      code: 64, name: "test_a", phase: .evaluation,
+      meaning: "output activation of unit i for held-out row `sample`, after training"),
+    TraceKind(
+      code: 65, name: "test_y", phase: .evaluation, meaning: "target of output unit i for held-out row `sample`"),
+  ]
+
+  /// The kind called `name` in `phase`, if there is one.
+  public static func named(_ name: String, in phase: Phase) -> TraceKind? {
+    all.first { $0.name == name && $0.phase == phase }
+  }
 
   private static let byQuantity: [Phase: [Quantity: TraceKind]] = {
     var table: [Phase: [Quantity: TraceKind]] = [:]

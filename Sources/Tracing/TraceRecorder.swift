@@ -78,4 +78,19 @@ public final class TraceRecorder: CaptureObserver {
   public func stepDidEnd(at position: StepPosition, loss: Double) {
     emitter.stepDidEnd(step: position.step)
   }
+
+  /// Records values the engine does not offer itself (gradient checks, evaluations), in order with the rest.
+  ///
+  /// The plan's layer option applies; its step and sample options do not, since
+  /// the runner asks for these few values on purpose.
+  public func record(
+    _ kind: TraceKind, layer: Int?, sample: Int?, shape: TraceEvent.Shape, values: [Double], at position: StepPosition
+  ) {
+    guard plan.records(layer: layer) else { return }
+    values.withUnsafeBufferPointer { buffer in
+      emitter.emit(
+        kind: kind, layer: layer, sample: sample, shape: shape, values: buffer, epoch: position.epoch,
+        step: position.step)
+    }
+  }
 }

@@ -82,7 +82,7 @@ struct CaptureOptions: ParsableArguments {
   /// The lesson's plan with these options applied over it.
   ///
   /// - Throws: a usage failure when a sample or layer does not exist in the lesson.
-  func plan(over spec: LessonSpec) throws -> CapturePlan {
+  func plan(over spec: LessonSpec, samples rows: Int) throws -> CapturePlan {
     var plan = spec.capture ?? CapturePlan()
     if let capture, let policy = CapturePolicy(rawValue: capture) { plan.policy = policy }
     if let everyStep { plan.everyStep = everyStep }
@@ -90,7 +90,7 @@ struct CaptureOptions: ParsableArguments {
     if let firstSteps { plan.firstSteps = firstSteps }
     if let lastSteps { plan.lastSteps = lastSteps }
     if let samples {
-      plan.samples = try Self.list(samples, option: "--samples", limit: spec.data.inputs.count, what: "data rows")
+      plan.samples = try Self.list(samples, option: "--samples", limit: rows, what: "data rows")
     }
     if let layers {
       plan.layers = try Self.list(
@@ -110,32 +110,39 @@ struct CaptureOptions: ParsableArguments {
     return list
   }
 
-  /// Stops a run whose estimate passes the threshold, unless `--force`, with the estimate and the options.
-  func checkEstimate(_ plan: CapturePlan, shape: RunShape) throws {
-    let estimate = CaptureEstimate.values(plan, shape: shape)
+  /// Stops a lesson whose runs (one per part) would record more than the threshold in all,
+  /// unless `--force`, with the estimate and lighter options.
+  func checkEstimate(_ runs: [(plan: CapturePlan, shape: RunShape)]) throws {
+    let estimate = total(runs)
     guard estimate > CaptureEstimate.refusalThreshold, !force else { return }
-    var summary = plan
-    summary.policy = .summary
-    var alternatives = [
-      "--capture summary (about \(Self.grouped(CaptureEstimate.values(summary, shape: shape))) values)"
-    ]
-    if plan.policy == .all, let every = Self.thinning(plan, shape: shape) {
+    let summary = total(runs.map { run in (CapturePlan(policy: .summary, layers: run.plan.layers), run.shape) })
+    var alternatives = ["--capture summary (about \(Self.grouped(summary)) values)"]
+    if let every = thinning(runs) {
       alternatives.append("thinning such as --every-step \(every.step) (about \(Self.grouped(every.values)))")
     }
     alternatives.append("--layers or --samples to keep part of each step")
+    let policies = Set(runs.map(\.plan.description)).sorted().joined(separator: ", ")
     throw Failure.report(
-      "this run would record about \(Self.grouped(estimate)) values with --capture \(plan.description), more than the \(Self.grouped(CaptureEstimate.refusalThreshold)) nntrace records without asking. Record less with \(alternatives.joined(separator: ", or ")); or confirm with --force.",
+      "this run would record about \(Self.grouped(estimate)) values (--capture \(policies)), more than the \(Self.grouped(CaptureEstimate.refusalThreshold)) nntrace records without asking. Record less with \(alternatives.joined(separator: ", or ")); or confirm with --force.",
       status: Failure.Status.usage)
   }
 
+  private func total(_ runs: [(plan: CapturePlan, shape: RunShape)]) -> Int {
+    runs.reduce(0) { $0 + CaptureEstimate.values($1.plan, shape: $1.shape) }
+  }
+
   /// The smallest round `--every-step` (2, 5, 10, 20, …) that brings the estimate under half the threshold.
-  private static func thinning(_ plan: CapturePlan, shape: RunShape) -> (step: Int, values: Int)? {
-    var candidate = plan
+  private func thinning(_ runs: [(plan: CapturePlan, shape: RunShape)]) -> (step: Int, values: Int)? {
+    let steps = runs.map(\.shape.totalSteps).max() ?? 0
     var scale = 1
-    while scale <= shape.totalSteps {
+    while scale <= steps {
       for factor in [1, 2, 5] where factor * scale >= 2 {
-        candidate.everyStep = factor * scale
-        let values = CaptureEstimate.values(candidate, shape: shape)
+        let values = total(
+          runs.map { run in
+            var plan = run.plan
+            plan.everyStep = factor * scale
+            return (plan, run.shape)
+          })
         if values <= CaptureEstimate.refusalThreshold / 2 { return (factor * scale, values) }
       }
       scale *= 10

@@ -33,8 +33,11 @@ final class EpochNarration {
     }
   }
 
-  func introduce(reference: LessonReference, to output: inout some TextOutputStream) {
-    output.write(terminal.bold(spec.title) + "\n")
+  func introduce(withLessonIntroduction: Bool, to output: inout some TextOutputStream) {
+    if withLessonIntroduction { output.write(terminal.bold(spec.title) + "\n") }
+    if let part = spec.part {
+      output.write(terminal.bold("Part \(part)" + (spec.partTitle.map { ": \($0)" } ?? "")) + "\n")
+    }
     let shape = spec.layers.map(String.init).joined(separator: "-")
     let activations = spec.activations.map(\.name).joined(separator: ", ")
     var facts = "\(spec.model.rawValue) \(shape) · \(activations)"
@@ -42,7 +45,7 @@ final class EpochNarration {
     facts += " · \(spec.optimizer.name ?? "perceptron rule") lr \(spec.optimizer.lr)"
     facts += " · \(spec.training.epochs) epochs"
     output.write(terminal.dim(facts) + "\n")
-    if let introduction = spec.introduction {
+    if withLessonIntroduction, let introduction = spec.introduction {
       output.write("\n" + introduction.trimmingCharacters(in: .whitespacesAndNewlines) + "\n")
     }
     output.write("\n")
@@ -67,6 +70,8 @@ final class EpochNarration {
         output.write("\(label)  \(mistakes) mistake\(mistakes == 1 ? "" : "s") in \(steps) samples\n")
       case .mlp:
         output.write("\(label)  mean loss \(NumberFormat.value(total / Double(steps)))\n")
+      case .activation:
+        break
       }
       if pauses {
         output.write(terminal.dim("(Enter for the next epoch)"))
@@ -79,7 +84,6 @@ final class EpochNarration {
 
   func finish(_ result: LessonRunner.Result, database: String, to output: inout some TextOutputStream) {
     flushEpoch()
-    output.write("\n")
     switch result.status {
     case "completed":
       output.write(terminal.good("Completed") + ": \(result.outcome.epochs) epochs, \(result.outcome.steps) steps.\n")
@@ -90,11 +94,8 @@ final class EpochNarration {
     default:
       output.write(terminal.bad("Failed") + ": \(result.detail ?? "").\n")
     }
-    if let conclusion = spec.conclusion {
-      output.write("\n" + conclusion.trimmingCharacters(in: .whitespacesAndNewlines) + "\n")
-    }
-    output.write("\nRecorded run \(result.runID) (\(result.values) values) in \(database).\n")
-    output.write("Replay it with: nntrace replay \(result.runID)\n")
+    output.write("Recorded run \(result.runID) (\(result.values) values) in \(database). ")
+    output.write("Replay it with: nntrace replay \(result.runID)\n\n")
   }
 }
 

@@ -60,60 +60,83 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     Interrupt.install()
-    let reference: LessonReference
-    var spec: LessonSpec
+    var session: LessonSession
     do {
       let catalog = LessonCatalog.locate().flatMap { try? LessonCatalog(directory: $0) }
-      reference = try LessonReference.resolve(lesson, catalog: catalog)
-      spec = try LessonParser.load(path: reference.path)
+      session = try LessonSession(reference: try LessonReference.resolve(lesson, catalog: catalog))
     } catch let error as LessonError {
       throw Failure.lesson(error)
     }
-    if let seed { spec.initialization.seed = UInt64(seed) }
-    if let epochs { spec.training.epochs = epochs }
-    if let lr { spec.optimizer.lr = lr }
-    let plan = try captureOptions.plan(over: spec)
-    spec.capture = plan
-    let runner = LessonRunner(spec: spec, lessonName: reference.name)
-    try captureOptions.checkEstimate(plan, shape: runner.shape)
+    var runners: [LessonRunner] = []
+    for part in session.parts {
+      var spec = part
+      if let seed { spec.initialization.seed = UInt64(seed) }
+      if let epochs { spec.training.epochs = epochs }
+      if let lr { spec.optimizer.lr = lr }
+      do {
+        let loaded = try LessonRunner(spec: spec, lessonName: session.reference.name, directory: session.directory)
+        spec.capture = try captureOptions.plan(over: spec, samples: loaded.dataset.inputs.rows)
+        runners.append(LessonRunner(spec: spec, lessonName: loaded.lessonName, dataset: loaded.dataset))
+      } catch let error as LessonError {
+        throw Failure.lesson(error)
+      }
+    }
+    session = LessonSession(reference: session.reference, parts: runners.map(\.spec))
+    try captureOptions.checkEstimate(runners.map { ($0.spec.capture ?? CapturePlan(), $0.shape) })
 
     let db = try database.open()
     let terminal = Terminal(noColor: noColor)
     var output = StandardOutput()
-    let narration = quiet ? nil : EpochNarration(spec: spec, terminal: terminal, pauses: step && Terminal.interactive)
-    if let narration { narration.introduce(reference: reference, to: &output) }
-
-    let result: LessonRunner.Result
+    var runIDs: [Int64] = []
+    for (index, runner) in runners.enumerated() {
+      let spec = runner.spec
+      let narration = quiet ? nil : EpochNarration(spec: spec, terminal: terminal, pauses: step && Terminal.interactive)
+      narration?.introduce(withLessonIntroduction: index == 0, to: &output)
+      let result: LessonRunner.Result
+      do {
+        result = try runner.run(
+          database: db, plan: spec.capture ?? CapturePlan(),
+          onStep: narration.map { narration in { narration.step($0, loss: $1) } },
+          shouldStop: { Interrupt.received != 0 })
+      } catch {
+        throw Failure.database(error)
+      }
+      runIDs.append(result.runID)
+      if let narration {
+        narration.finish(result, database: db.path, to: &output)
+      } else {
+        output.write("\(result.runID)\n")
+      }
+      switch result.status {
+      case "completed": continue
+      case "diverged":
+        if quiet {
+          throw Failure.report(
+            "run \(result.runID) diverged: \(result.detail ?? "a NaN or infinity appeared"). The trace up to that point is kept.",
+            status: Failure.Status.diverged)
+        }
+        throw ExitCode(Failure.Status.diverged)
+      case "interrupted":
+        if quiet {
+          throw Failure.report(
+            "run \(result.runID) interrupted after \(result.outcome.steps) steps; what was computed is kept.",
+            status: Interrupt.exitStatus)
+        }
+        throw ExitCode(Interrupt.exitStatus)
+      default:
+        throw Failure.report("run \(result.runID) failed: \(result.detail ?? "unknown reason")", status: 1)
+      }
+    }
+    // A conclusion's findings query the full trace: only runs that recorded all of it can fill them.
+    let complete = runners.allSatisfy { ($0.spec.capture ?? CapturePlan()) == CapturePlan(policy: .all) }
+    guard !quiet, complete else { return }
     do {
-      result = try runner.run(
-        database: db, plan: plan, onStep: narration.map { narration in { narration.step($0, loss: $1) } },
-        shouldStop: { Interrupt.received != 0 })
-    } catch {
-      throw Failure.database(error)
-    }
-    if let narration {
-      narration.finish(result, database: db.path, to: &output)
-    } else {
-      output.write("\(result.runID)\n")
-    }
-    switch result.status {
-    case "completed": return
-    case "diverged":
-      if quiet {
-        throw Failure.report(
-          "run \(result.runID) diverged: \(result.detail ?? "a NaN or infinity appeared"). The trace up to that point is kept.",
-          status: Failure.Status.diverged)
+      if let conclusion = try session.conclusion(database: db, runs: runIDs) {
+        output.write(
+          "\n" + terminal.bold("Conclusion") + "\n" + conclusion.trimmingCharacters(in: .whitespacesAndNewlines) + "\n")
       }
-      throw ExitCode(Failure.Status.diverged)
-    case "interrupted":
-      if quiet {
-        throw Failure.report(
-          "run \(result.runID) interrupted after \(result.outcome.steps) steps; what was computed is kept.",
-          status: Interrupt.exitStatus)
-      }
-      throw ExitCode(Interrupt.exitStatus)
-    default:
-      throw Failure.report("run \(result.runID) failed: \(result.detail ?? "unknown reason")", status: 1)
+    } catch let error as LessonError {
+      throw Failure.lesson(error)
     }
   }
 }

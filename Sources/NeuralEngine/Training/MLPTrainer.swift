@@ -118,7 +118,6 @@ public final class MLPTrainer {
     }
 
     optimizer.beginStep()
-    var diverged: Divergence?
     for l in 1...last {
       let old = observer == nil ? nil : network.layers[l - 1]
       optimizer.update(
@@ -138,11 +137,8 @@ public final class MLPTrainer {
           .b, phase: .update, layer: l, values: Matrix(rows: 1, cols: new.units, storage: new.bias), samples: nil,
           at: position)
       }
-      if diverged == nil {
-        diverged = firstNonFiniteUpdate(work, layer: l, at: position)
-      }
     }
-    return (loss, diverged)
+    return (loss, firstNonFiniteUpdate(work, at: position))
   }
 
   private func gather(_ rows: [Int], from source: Matrix, into destination: inout Matrix) {
@@ -168,23 +164,30 @@ public final class MLPTrainer {
     return nil
   }
 
-  private func firstNonFiniteUpdate(_ work: Workspace, layer l: Int, at position: StepPosition) -> Divergence? {
-    let layer = network.layers[l - 1]
-    guard !(layer.weights.isFinite && layer.bias.allSatisfy(\.isFinite)) else { return nil }
-    for higher in stride(from: network.layers.count, through: l, by: -1) {
-      if let v = work.deltas[higher].storage.first(where: { !$0.isFinite }) {
-        return Divergence(position: position, quantity: .delta, layer: higher, value: v)
+  /// If a parameter is no longer finite after the update, the first NaN or infinity of the
+  /// backward pass and the update, in the order they were computed: `δ`, `∂L/∂W` and `∂L/∂b` from
+  /// the output layer down, then each layer's new weights and biases from layer 1 up.
+  private func firstNonFiniteUpdate(_ work: Workspace, at position: StepPosition) -> Divergence? {
+    var parameter: Divergence?
+    for (index, layer) in network.layers.enumerated() where parameter == nil {
+      if let v = layer.weights.storage.first(where: { !$0.isFinite }) {
+        parameter = Divergence(position: position, quantity: .w, layer: index + 1, value: v)
+      } else if let v = layer.bias.first(where: { !$0.isFinite }) {
+        parameter = Divergence(position: position, quantity: .b, layer: index + 1, value: v)
       }
     }
-    if let v = work.weightGradients[l].storage.first(where: { !$0.isFinite }) {
-      return Divergence(position: position, quantity: .gradW, layer: l, value: v)
+    guard let parameter else { return nil }
+    for l in stride(from: network.layers.count, through: 1, by: -1) {
+      if let v = work.deltas[l].storage.first(where: { !$0.isFinite }) {
+        return Divergence(position: position, quantity: .delta, layer: l, value: v)
+      }
+      if let v = work.weightGradients[l].storage.first(where: { !$0.isFinite }) {
+        return Divergence(position: position, quantity: .gradW, layer: l, value: v)
+      }
+      if let v = work.biasGradients[l].first(where: { !$0.isFinite }) {
+        return Divergence(position: position, quantity: .gradB, layer: l, value: v)
+      }
     }
-    if let v = work.biasGradients[l].first(where: { !$0.isFinite }) {
-      return Divergence(position: position, quantity: .gradB, layer: l, value: v)
-    }
-    if let v = layer.weights.storage.first(where: { !$0.isFinite }) {
-      return Divergence(position: position, quantity: .w, layer: l, value: v)
-    }
-    return Divergence(position: position, quantity: .b, layer: l, value: layer.bias.first { !$0.isFinite } ?? .nan)
+    return parameter
   }
 }

@@ -10,6 +10,8 @@ public enum Phase: Int, Sendable, CaseIterable {
   case backward
   /// Parameter changes and new values.
   case update
+  /// Measurements of the network between epochs and after training (accuracy, held-out loss).
+  case evaluation
 
   /// The trace's name for the phase: `init`, `forward`, `loss`, `backward`, `update`.
   public var name: String {
@@ -19,6 +21,7 @@ public enum Phase: Int, Sendable, CaseIterable {
     case .loss: "loss"
     case .backward: "backward"
     case .update: "update"
+    case .evaluation: "evaluate"
     }
   }
 }

@@ -18,6 +18,14 @@ public struct TrainingOutcome: Sendable, Equatable {
   public var epochs: Int
   /// The batch loss of the last step (for the perceptron, the errors in its last epoch).
   public var finalLoss: Double?
+
+  /// An outcome.
+  public init(status: Status, steps: Int, epochs: Int, finalLoss: Double?) {
+    self.status = status
+    self.steps = steps
+    self.epochs = epochs
+    self.finalLoss = finalLoss
+  }
 }
 
 /// Where the first NaN or infinity of a diverged run appeared.

@@ -1,0 +1,136 @@
+import Foundation
+import NeuralEngine
+
+/// A lesson's examples, ready for training: inputs and targets, and the held-out rows if any.
+public struct Dataset: Sendable, Equatable {
+  /// Training inputs, one row per sample.
+  public var inputs: Matrix
+  /// Training targets.
+  public var targets: Matrix
+  /// Held-out inputs (rows the network never trains on), if the lesson keeps some.
+  public var testInputs: Matrix?
+  /// Held-out targets.
+  public var testTargets: Matrix?
+
+  /// Loads and prepares the data a lesson describes: reads the CSV file (relative to the lesson
+  /// file's folder) or takes the inline rows, holds out the test rows, and standardises.
+  ///
+  /// - Parameters:
+  ///   - spec: the resolved data keys.
+  ///   - layers: the network's sizes (the first is the input width, the last the output width).
+  ///   - seed: chooses the held-out rows.
+  ///   - directory: the lesson file's folder.
+  /// - Throws: ``LessonError`` naming the CSV file, line and column.
+  public static func load(_ spec: DataSpec, layers: [Int], seed: UInt64, directory: String) throws -> Dataset {
+    var inputs: [[Double]]
+    var targets: [[Double]]
+    if let csv = spec.csv {
+      (inputs, targets) = try readCSV(spec, path: csv, layers: layers, directory: directory)
+    } else {
+      inputs = spec.inputs ?? []
+      targets = spec.targets ?? []
+    }
+    var testInputs: [[Double]] = []
+    var testTargets: [[Double]] = []
+    if spec.testFraction > 0 {
+      let testCount = Int((Double(inputs.count) * spec.testFraction).rounded())
+      var random = RandomSource(seed: seed ^ 0x5350_4C49_5421)
+      let held = Set(random.permutation(inputs.count).prefix(testCount))
+      let keep = (0..<inputs.count).filter { !held.contains($0) }
+      let test = (0..<inputs.count).filter { held.contains($0) }
+      testInputs = test.map { inputs[$0] }
+      testTargets = test.map { targets[$0] }
+      inputs = keep.map { inputs[$0] }
+      targets = keep.map { targets[$0] }
+    }
+    if spec.standardize {
+      let scaler = Standardizer(rows: inputs)
+      inputs = inputs.map(scaler.apply)
+      testInputs = testInputs.map(scaler.apply)
+    }
+    return Dataset(
+      inputs: Matrix(inputs), targets: Matrix(targets),
+      testInputs: testInputs.isEmpty ? nil : Matrix(testInputs),
+      testTargets: testTargets.isEmpty ? nil : Matrix(testTargets))
+  }
+
+  private static func readCSV(_ spec: DataSpec, path: String, layers: [Int], directory: String) throws -> (
+    [[Double]], [[Double]]
+  ) {
+    let fullPath = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+    let table = try CSVTable(path: fullPath, displayName: path, hasHeader: spec.header)
+    let width = table.rows[0].fields.count
+    let outputs = layers[layers.count - 1]
+    let targetColumns = spec.targetColumns ?? []
+    let used = Set(targetColumns + (spec.label.map { [$0] } ?? []))
+    let features = spec.features ?? (0..<width).filter { !used.contains($0) }
+    guard features.count == layers[0] else {
+      throw LessonError(
+        file: path, line: table.rows[0].line, key: "data.features",
+        message: "\(features.count) feature columns, but the network takes \(layers[0]) inputs (layers[0])")
+    }
+    var inputs: [[Double]] = []
+    var targets: [[Double]] = []
+    inputs.reserveCapacity(table.rows.count)
+    for row in 0..<table.rows.count {
+      if table.rows[row].fields.count != width {
+        throw LessonError(
+          file: path, line: table.rows[row].line, key: "",
+          message: "this row has \(table.rows[row].fields.count) fields, but the first row has \(width)")
+      }
+      inputs.append(try features.map { try table.number(row: row, column: $0) })
+      if let label = spec.label {
+        let value = try table.number(row: row, column: label)
+        let classes = max(outputs, 2)
+        guard value.rounded() == value, value >= 0, value < Double(classes) else {
+          let expected =
+            outputs == 1
+            ? "0 or 1 (one output unit: a binary label)"
+            : "a class number from 0 to \(outputs - 1) (one per output unit)"
+          throw LessonError(
+            file: path, line: table.rows[row].line, key: "column \(label)",
+            message: "expected \(expected), found \(value)")
+        }
+        var oneHot = Array(repeating: 0.0, count: outputs)
+        if outputs == 1 {
+          oneHot[0] = value
+        } else {
+          oneHot[Int(value)] = 1
+        }
+        targets.append(oneHot)
+      } else {
+        targets.append(try targetColumns.map { try table.number(row: row, column: $0) })
+      }
+    }
+    return (inputs, targets)
+  }
+}
+
+/// Scales each column to mean 0 and standard deviation 1, with statistics of the training rows.
+///
+/// ```
+/// x′ = (x − mean) / std      (std over the rows, dividing by n; a constant column is only centred)
+/// ```
+struct Standardizer {
+  let means: [Double]
+  let deviations: [Double]
+
+  init(rows: [[Double]]) {
+    let width = rows.first?.count ?? 0
+    let n = Double(rows.count)
+    var means = Array(repeating: 0.0, count: width)
+    for row in rows { for c in 0..<width { means[c] += row[c] } }
+    means = means.map { $0 / n }
+    var variances = Array(repeating: 0.0, count: width)
+    for row in rows { for c in 0..<width { variances[c] += (row[c] - means[c]) * (row[c] - means[c]) } }
+    self.means = means
+    deviations = variances.map { variance in
+      let deviation = (variance / n).squareRoot()
+      return deviation > 0 ? deviation : 1
+    }
+  }
+
+  func apply(_ row: [Double]) -> [Double] {
+    (0..<row.count).map { (row[$0] - means[$0]) / deviations[$0] }
+  }
+}
