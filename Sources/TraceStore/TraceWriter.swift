@@ -98,9 +98,12 @@ public final class TraceWriter: TraceSink {
     let total = valuesCommitted + pendingValues.count
     try database.queue.inDatabase { db in
       try db.inTransaction(.immediate) {
-        try insertPending(db)
         try db.execute(
           sql: "UPDATE run_record SET steps = ?, value_count = ? WHERE id = ?", arguments: [stepsEnded, total, runID])
+        guard db.changesCount == 1 else {
+          throw TraceStoreError("There is no run \(runID) in \(database.path) to record values for.")
+        }
+        try insertPending(db)
         return .commit
       }
     }
