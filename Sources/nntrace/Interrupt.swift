@@ -16,15 +16,20 @@ enum Interrupt {
   /// The signals handled.
   static let signals = [SIGINT, SIGTERM, SIGHUP]
 
-  /// Installs the handlers.
+  /// Installs the handlers, and unblocks the signals in case the parent process left them blocked
+  /// (a blocked mask is inherited across exec, and a blocked Ctrl-C would never arrive).
   static func install() {
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
     for signalNumber in signals {
       signal(signalNumber) { received in
         if requested.exchange(received, ordering: .relaxed) != 0 {
           _exit(128 + received)
         }
       }
+      sigaddset(&unblock, signalNumber)
     }
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
   }
 
   /// The signal received, or 0.
