@@ -1,5 +1,15 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// The engine's matrix kernels and exponential are written for wide vector registers. Build them
+/// for the vector instructions of the machine that builds (AVX-512 or AVX2 where it has them, as C's
+/// `-march=native` does): the kernels run 3 to 4 times faster than with the baseline x86-64 (SSE2)
+/// instructions, and every result is the same to the bit, since the order of every sum is fixed
+/// and nothing is fused. Set NNTRACE_PORTABLE_BUILD=1 to build a binary for any CPU of the architecture.
+let engineSettings: [SwiftSetting] =
+  ProcessInfo.processInfo.environment["NNTRACE_PORTABLE_BUILD"] == nil
+  ? [.unsafeFlags(["-target-cpu", "native"])] : []
 
 let package = Package(
   name: "nntrace",
@@ -13,7 +23,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
-    .target(name: "NeuralEngine"),
+    .target(name: "NeuralEngine", swiftSettings: engineSettings),
     .target(name: "Tracing", dependencies: ["NeuralEngine"]),
     .target(
       name: "TraceStore",
@@ -33,7 +43,11 @@ let package = Package(
       dependencies: [
         "NeuralEngine", "Tracing", "TraceStore", "Lessons", "Reports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      // The Swift runtime and Foundation linked in: a short run no longer spends about 5 ms
+      // loading and binding twenty shared libraries before main.
+      swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))],
+      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
     ),
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine"], exclude: ["Fixtures"]),
     .testTarget(name: "TracingTests", dependencies: ["Tracing", "NeuralEngine"]),

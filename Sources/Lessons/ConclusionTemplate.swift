@@ -4,12 +4,28 @@ import TraceStore
 /// A lesson's conclusion with `{finding}` placeholders filled from the trace.
 ///
 /// `{name}` prints a finding as it is (whole numbers without decimals, other
-/// numbers to six significant digits); `{name:%.2f}` uses that printf format.
-/// A finding with no value (SQL NULL) prints as `n/a`.
+/// numbers to six significant digits); `{name:%.2f}` uses that printf format,
+/// one conversion of a number: `d` or `i` for a whole number (a real one is
+/// rounded to the nearest), `f`, `F`, `e`, `E`, `g` or `G` for a real one, with
+/// optional flags, width and precision. Text prints as it is, whatever the
+/// format. A finding with no value (SQL NULL) prints as `n/a`.
 public enum ConclusionTemplate {
+  /// Whether `format` is one printf conversion of a number, such as `%.3f`, `%d` or `%+.2e`.
+  ///
+  /// Anything else (`%s`, `%@`, `%n`, a length modifier, two conversions, text around it) is refused,
+  /// since printf would read or write arguments that are not there.
+  public static func isNumberFormat(_ format: String) -> Bool {
+    format.wholeMatch(of: /%[-+ 0#]*[0-9]{0,3}(\.[0-9]{1,3})?[diFfEeGg]/) != nil
+  }
+
   /// The names used in `text`'s placeholders.
   public static func placeholders(in text: String) -> [String] {
     matches(in: text).map(\.name)
+  }
+
+  /// `text`'s placeholders: each name with its format, if it has one.
+  static func placeholdersWithFormats(in text: String) -> [(name: String, format: String?)] {
+    matches(in: text).map { ($0.name, $0.format) }
   }
 
   /// `text` with each placeholder replaced by its finding.
@@ -40,12 +56,21 @@ public enum ConclusionTemplate {
 }
 
 extension SQLValue {
-  /// The value as text, with an optional printf format for numbers.
+  /// The value as text, with an optional printf format for numbers (ignored unless it is
+  /// ``ConclusionTemplate/isNumberFormat(_:)``).
   func formatted(_ format: String?) -> String {
+    let format = format.flatMap { ConclusionTemplate.isNumberFormat($0) ? $0 : nil }
+    // A whole-number conversion gets the `l` length modifier, to match the 64-bit `Int` it is given.
+    let integerFormat = format.flatMap { $0.hasSuffix("d") || $0.hasSuffix("i") ? String($0.dropLast()) + "ld" : nil }
     switch self {
     case .integer(let value):
+      if let integerFormat { return String(format: integerFormat, Int(value)) }
       return format.map { String(format: $0, Double(value)) } ?? String(value)
     case .real(let value):
+      if let integerFormat {
+        guard value.isFinite && abs(value) < 9e18 else { return String(value) }
+        return String(format: integerFormat, Int(value.rounded()))
+      }
       if let format { return String(format: format, value) }
       if value.rounded() == value && abs(value) < 1e15 { return String(Int64(value)) }
       return String(format: "%.6g", value)

@@ -11,6 +11,10 @@ public struct Dataset: Sendable, Equatable {
   public var testInputs: Matrix?
   /// Held-out targets.
   public var testTargets: Matrix?
+  /// The class of each held-out row, from `data.class_column`, for plots and separation measures.
+  public var testClasses: [Double]?
+  /// The means and standard deviations the targets were standardised with (`data.standardize_targets`).
+  public var targetScaling: (means: [Double], deviations: [Double])?
 
   /// Loads and prepares the data a lesson describes: reads the CSV file (relative to the lesson
   /// file's folder) or takes the inline rows, holds out the test rows, and standardises.
@@ -24,14 +28,16 @@ public struct Dataset: Sendable, Equatable {
   public static func load(_ spec: DataSpec, layers: [Int], seed: UInt64, directory: String) throws -> Dataset {
     var inputs: [[Double]]
     var targets: [[Double]]
+    var classes: [Double] = []
     if let csv = spec.csv {
-      (inputs, targets) = try readCSV(spec, path: csv, layers: layers, directory: directory)
+      (inputs, targets, classes) = try readCSV(spec, path: csv, layers: layers, directory: directory)
     } else {
       inputs = spec.inputs ?? []
       targets = spec.targets ?? []
     }
     var testInputs: [[Double]] = []
     var testTargets: [[Double]] = []
+    var testClasses: [Double] = []
     if spec.testFraction > 0 {
       let testCount = Int((Double(inputs.count) * spec.testFraction).rounded())
       var random = RandomSource(seed: seed ^ 0x5350_4C49_5421)
@@ -40,6 +46,7 @@ public struct Dataset: Sendable, Equatable {
       let test = (0..<inputs.count).filter { held.contains($0) }
       testInputs = test.map { inputs[$0] }
       testTargets = test.map { targets[$0] }
+      if !classes.isEmpty { testClasses = test.map { classes[$0] } }
       inputs = keep.map { inputs[$0] }
       targets = keep.map { targets[$0] }
     }
@@ -48,21 +55,36 @@ public struct Dataset: Sendable, Equatable {
       inputs = inputs.map(scaler.apply)
       testInputs = testInputs.map(scaler.apply)
     }
+    var targetScaling: (means: [Double], deviations: [Double])?
+    if spec.standardizeTargets {
+      let scaler = Standardizer(rows: targets)
+      targets = targets.map(scaler.apply)
+      testTargets = testTargets.map(scaler.apply)
+      targetScaling = (scaler.means, scaler.deviations)
+    }
     return Dataset(
       inputs: Matrix(inputs), targets: Matrix(targets),
       testInputs: testInputs.isEmpty ? nil : Matrix(testInputs),
-      testTargets: testTargets.isEmpty ? nil : Matrix(testTargets))
+      testTargets: testTargets.isEmpty ? nil : Matrix(testTargets),
+      testClasses: testClasses.isEmpty ? nil : testClasses, targetScaling: targetScaling)
+  }
+
+  public static func == (lhs: Dataset, rhs: Dataset) -> Bool {
+    lhs.inputs == rhs.inputs && lhs.targets == rhs.targets && lhs.testInputs == rhs.testInputs
+      && lhs.testTargets == rhs.testTargets && lhs.testClasses == rhs.testClasses
+      && lhs.targetScaling?.means == rhs.targetScaling?.means
+      && lhs.targetScaling?.deviations == rhs.targetScaling?.deviations
   }
 
   private static func readCSV(_ spec: DataSpec, path: String, layers: [Int], directory: String) throws -> (
-    [[Double]], [[Double]]
+    [[Double]], [[Double]], [Double]
   ) {
     let fullPath = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
     let table = try CSVTable(path: fullPath, displayName: path, hasHeader: spec.header)
     let width = table.rows[0].fields.count
     let outputs = layers[layers.count - 1]
     let targetColumns = spec.targetColumns ?? []
-    let used = Set(targetColumns + (spec.label.map { [$0] } ?? []))
+    let used = Set(targetColumns + (spec.label.map { [$0] } ?? []) + (spec.classColumn.map { [$0] } ?? []))
     let features = spec.features ?? (0..<width).filter { !used.contains($0) }
     guard features.count == layers[0] else {
       throw LessonError(
@@ -71,6 +93,7 @@ public struct Dataset: Sendable, Equatable {
     }
     var inputs: [[Double]] = []
     var targets: [[Double]] = []
+    var classes: [Double] = []
     inputs.reserveCapacity(table.rows.count)
     for row in 0..<table.rows.count {
       if table.rows[row].fields.count != width {
@@ -79,6 +102,7 @@ public struct Dataset: Sendable, Equatable {
           message: "this row has \(table.rows[row].fields.count) fields, but the first row has \(width)")
       }
       inputs.append(try features.map { try table.number(row: row, column: $0) })
+      if let column = spec.classColumn { classes.append(try table.number(row: row, column: column)) }
       if let label = spec.label {
         let value = try table.number(row: row, column: label)
         let classes = max(outputs, 2)
@@ -102,7 +126,7 @@ public struct Dataset: Sendable, Equatable {
         targets.append(try targetColumns.map { try table.number(row: row, column: $0) })
       }
     }
-    return (inputs, targets)
+    return (inputs, targets, classes)
   }
 }
 

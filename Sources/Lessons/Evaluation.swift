@@ -44,18 +44,34 @@ struct Evaluation {
     }
   }
 
-  /// Records each held-out row's outputs and targets after training.
+  /// Records each held-out row's activations in every layer, its targets and its class after training.
   func recordHeldOutOutputs(into recorder: CaptureObserver, at position: StepPosition) {
     guard let inputs = dataset.testInputs, let targets = dataset.testTargets,
-      let outputKind = TraceKind.named("test_a", in: .evaluation),
-      let targetKind = TraceKind.named("test_y", in: .evaluation)
+      let activationKind = TraceKind.named("test_a", in: .evaluation),
+      let targetKind = TraceKind.named("test_y", in: .evaluation),
+      let classKind = TraceKind.named("test_class", in: .evaluation)
     else { return }
-    let outputs = network.predict(inputs)
-    let layer = network.layers.count
+    let activations = network.layerActivations(inputs)
+    let outputLayer = network.layers.count
     for r in 0..<inputs.rows {
-      recorder.record(outputKind, layer: layer, sample: r, shape: .vector, values: outputs.row(r), at: position)
-      recorder.record(targetKind, layer: layer, sample: r, shape: .vector, values: targets.row(r), at: position)
+      for (index, layer) in activations.enumerated() {
+        recorder.record(activationKind, layer: index + 1, sample: r, shape: .vector, values: layer.row(r), at: position)
+      }
+      recorder.record(targetKind, layer: outputLayer, sample: r, shape: .vector, values: targets.row(r), at: position)
+      if let classes = dataset.testClasses {
+        recorder.record(classKind, layer: nil, sample: r, shape: .scalar, values: [classes[r]], at: position)
+      }
     }
     recorder.stepDidEnd(at: position, loss: 0)
+  }
+
+  /// Records the statistics the targets were standardised with, if they were.
+  static func recordTargetScaling(of dataset: Dataset, layer: Int, into recorder: CaptureObserver) {
+    guard let scaling = dataset.targetScaling, let meanKind = TraceKind.named("target_mean", in: .initialization),
+      let deviationKind = TraceKind.named("target_std", in: .initialization)
+    else { return }
+    let start = StepPosition(epoch: 0, step: 0)
+    recorder.record(meanKind, layer: layer, sample: nil, shape: .vector, values: scaling.means, at: start)
+    recorder.record(deviationKind, layer: layer, sample: nil, shape: .vector, values: scaling.deviations, at: start)
   }
 }

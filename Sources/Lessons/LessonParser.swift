@@ -15,8 +15,22 @@ public enum LessonParser {
     "capture",
   ]
 
-  /// Keys that belong to the whole lesson, not to one of its parts.
-  static let lessonOnlyKeys: Set = ["summary", "conclusion", "findings", "parts", "part", "part_title"]
+  /// Keys a mapping under a top-level key may use (for `activations`, `weights` and `parts`: each element's).
+  public static let nestedKeys: [String: [String]] = [
+    "activations": ["name", "slope"],
+    "optimizer": ["name", "lr", "beta", "rho", "beta1", "beta2", "eps"],
+    "init": ["name", "seed", "std", "limit"],
+    "weights": ["w", "b"],
+    "data": [
+      "inputs", "targets", "csv", "header", "features", "label", "target_columns", "class_column", "standardize",
+      "standardize_targets", "test_fraction",
+    ],
+    "training": ["epochs", "batch_size", "shuffle"],
+    "parts": ["name"],
+  ]
+
+  /// Keys that belong to the whole lesson, not to one of its parts (the introduction is told once, before part one).
+  static let lessonOnlyKeys: Set = ["summary", "introduction", "conclusion", "findings", "parts", "part", "part_title"]
 
   /// The most numbers a lesson's inline data and weights may hold.
   static let maximumNumbers = 5_000_000
@@ -31,7 +45,10 @@ public enum LessonParser {
   public static func parseParts(_ text: String, file: String, directory: String? = nil) throws -> [LessonSpec] {
     let root: Node
     do {
-      guard let node = try Yams.compose(yaml: text) else {
+      // The basic resolver tags no scalar by regular expression: YAMLValue reads numbers, booleans
+      // and nulls from the plain text itself, and matching every scalar against Yams's default
+      // patterns (through NSRegularExpression) was most of the time spent reading a lesson.
+      guard let node = try Yams.compose(yaml: text, .basic) else {
         throw LessonError(
           file: file, line: 1, key: "", message: "the file is empty; expected a lesson (title, layers, data, …)")
       }
@@ -50,7 +67,7 @@ public enum LessonParser {
     guard let partsValue = lesson["parts"] else {
       return [try LessonReader(lesson: lesson, directory: folder, part: nil).read()]
     }
-    let partKeys = ["name"] + topLevelKeys.filter { !lessonOnlyKeys.contains($0) }
+    let partKeys = (nestedKeys["parts"] ?? []) + topLevelKeys.filter { !lessonOnlyKeys.contains($0) }
     let parts = try partsValue.sequence(what: "a list of parts, each with a name")
     guard !parts.isEmpty else { throw partsValue.error("expected at least one part, found none") }
     var names: Set<String> = []
@@ -140,6 +157,11 @@ public enum LessonParser {
 
 /// The checks of one lesson, key by key.
 private struct LessonReader {
+  /// The keys allowed in the mapping under `key`.
+  static func keys(_ key: String) -> [String] {
+    LessonParser.nestedKeys[key] ?? []
+  }
+
   let lesson: YAMLMapping
   /// The folder CSV paths are relative to.
   let directory: String
@@ -158,9 +180,15 @@ private struct LessonReader {
     let initialization = try readInit(model: model)
     let weights = try readWeights(model: model, layers: layers)
     let data = try readData(model: model, layers: layers)
-    let trainingRows =
-      try data.inputs?.count
-      ?? Dataset.load(data, layers: layers, seed: initialization.seed, directory: directory).inputs.rows
+    let dataset = try Dataset.load(data, layers: layers, seed: initialization.seed, directory: directory)
+    let trainingRows = dataset.inputs.rows
+    if trainingRows == 0, let dataValue = lesson["data"] {
+      let fraction = try dataValue.mapping(allowed: Self.keys("data"))["test_fraction"] ?? dataValue
+      let rows = dataset.testInputs?.rows ?? 0
+      throw fraction.error(
+        "\(data.testFraction) of \(rows) rows rounds to all \(rows): none would be left to train on; expected a smaller share, such as 0.2"
+      )
+    }
     let training = try readTraining(model: model, samples: trainingRows)
     let findings = try readFindings()
     let conclusion = try readConclusion(findings: findings)
@@ -202,6 +230,13 @@ private struct LessonReader {
   private func readConclusion(findings: [String: String]?) throws -> String? {
     guard let value = lesson["conclusion"] else { return nil }
     let text = try value.string()
+    for (name, format) in ConclusionTemplate.placeholdersWithFormats(in: text) {
+      if let format, !ConclusionTemplate.isNumberFormat(format) {
+        throw value.error(
+          "{\(name):\(format)} has the format '\(format)'; expected one printf conversion of a number, such as %.3f, %.2e or %d"
+        )
+      }
+    }
     for name in ConclusionTemplate.placeholders(in: text) where findings?[name] == nil {
       let known = (findings ?? [:]).keys.sorted()
       throw value.error(
@@ -284,7 +319,7 @@ private struct LessonReader {
       var name: String
       var slope: Double?
       if case .mapping = element.node {
-        let entry = try element.mapping(allowed: ["name", "slope"])
+        let entry = try element.mapping(allowed: Self.keys("activations"))
         name = try entry.required("name", expected: "an activation name").string()
         if let slopeValue = entry["slope"] {
           guard name == "leaky_relu" else { throw slopeValue.error("only leaky_relu takes a slope, not \(name)") }
@@ -352,7 +387,7 @@ private struct LessonReader {
   }
 
   private func readOptimizer(model: LessonSpec.Model) throws -> OptimizerSpec {
-    let keys = ["name", "lr", "beta", "rho", "beta1", "beta2", "eps"]
+    let keys = Self.keys("optimizer")
     if model != .mlp {
       guard let value = lesson["optimizer"] else { return OptimizerSpec(lr: 0.01) }
       let entry = try value.mapping(allowed: keys)
@@ -426,7 +461,7 @@ private struct LessonReader {
       return InitSpec(name: model == .mlp ? "xavier" : "zeros", seed: 0)
     }
     let entry = try value.mapping(
-      allowed: ["name", "seed", "std", "limit"], what: "a mapping such as {name: xavier, seed: 7}")
+      allowed: Self.keys("init"), what: "a mapping such as {name: xavier, seed: 7}")
     var spec = InitSpec(name: model == .mlp ? "xavier" : "zeros", seed: 0)
     if let nameValue = entry["name"] {
       let name = try nameValue.string()
@@ -468,7 +503,7 @@ private struct LessonReader {
     }
     return try entries.enumerated().map { index, element in
       let (inputs, units) = (layers[index], layers[index + 1])
-      let entry = try element.mapping(allowed: ["w", "b"], what: "a mapping with w and b")
+      let entry = try element.mapping(allowed: Self.keys("weights"), what: "a mapping with w and b")
       let wValue = try entry.required("w", expected: "\(inputs) rows of \(units) numbers")
       let rows = try wValue.sequence(what: "\(inputs) rows of \(units) numbers")
       guard rows.count == inputs else {
@@ -494,10 +529,7 @@ private struct LessonReader {
 
   private func readData(model: LessonSpec.Model, layers: [Int]) throws -> DataSpec {
     let value = try lesson.required("data", expected: "a mapping with inputs and targets, or a csv file")
-    let keys = [
-      "inputs", "targets", "csv", "header", "features", "label", "target_columns", "standardize", "test_fraction",
-    ]
-    let entry = try value.mapping(allowed: keys, what: "a mapping with inputs and targets, or a csv file")
+    let entry = try value.mapping(allowed: Self.keys("data"), what: "a mapping with inputs and targets, or a csv file")
     let outputs = layers[layers.count - 1]
     var spec: DataSpec
     if let csvValue = entry["csv"] {
@@ -513,6 +545,7 @@ private struct LessonReader {
       spec.features = try entry["features"].map(columns)
       spec.label = try entry["label"].map(column)
       spec.targetColumns = try entry["target_columns"].map(columns)
+      spec.classColumn = try entry["class_column"].map(column)
       switch (spec.label, spec.targetColumns) {
       case (nil, nil):
         throw LessonError(
@@ -527,7 +560,7 @@ private struct LessonReader {
         break
       }
     } else {
-      for key in ["header", "features", "label", "target_columns"] {
+      for key in ["header", "features", "label", "target_columns", "class_column"] {
         if let extra = entry[key] { throw extra.error("\(key) applies to csv data only") }
       }
       let inputs = try readRows(
@@ -554,6 +587,7 @@ private struct LessonReader {
       spec = DataSpec(inputs: inputs, targets: targets)
     }
     spec.standardize = try entry["standardize"]?.bool() ?? false
+    spec.standardizeTargets = try entry["standardize_targets"]?.bool() ?? false
     if let fractionValue = entry["test_fraction"] {
       let fraction = try fractionValue.number()
       guard fraction >= 0 && fraction < 1 else {
@@ -586,16 +620,27 @@ private struct LessonReader {
       )
     }
     return try rows.map { row in
-      let numbers = try row.sequence(what: "a row of \(width) numbers")
-      guard numbers.count == width else {
+      guard case .sequence(let numbers) = row.node, numbers.count == width else {
+        let numbers = try row.sequence(what: "a row of \(width) numbers")
         throw row.error("expected a row of \(width) numbers (the layer sizes say \(width)), found \(numbers.count)")
       }
-      return try numbers.map { try $0.number() }
+      // Data can hold a hundred thousand numbers: read plain finite decimals straight from the
+      // node, and send anything else through number(), which accepts or names it.
+      var values: [Double] = []
+      values.reserveCapacity(width)
+      for (index, node) in numbers.enumerated() {
+        if case .scalar(let scalar) = node, scalar.style == .plain, let value = Double(scalar.string), value.isFinite {
+          values.append(value)
+        } else {
+          values.append(try row.element(node, index: index).number())
+        }
+      }
+      return values
     }
   }
 
   private func readTraining(model: LessonSpec.Model, samples: Int) throws -> TrainingSpec {
-    let keys = ["epochs", "batch_size", "shuffle"]
+    let keys = Self.keys("training")
     var spec = TrainingSpec(
       epochs: model == .activation ? 1 : 15, batchSize: model == .perceptron ? 1 : samples, shuffle: false)
     if model == .activation, let value = lesson["training"] {

@@ -148,8 +148,13 @@ public struct DataSpec: Encodable, Sendable, Equatable {
   public var label: Int?
   /// The CSV columns holding numeric targets, as they are.
   public var targetColumns: [Int]?
+  /// A CSV column of class numbers kept with the held-out rows (kind `test_class`) but not trained on.
+  public var classColumn: Int?
   /// Scale each input column to mean 0 and standard deviation 1 (statistics of the training rows).
   public var standardize: Bool
+  /// Scale each target column the same way (regression); the statistics are recorded
+  /// (kinds `target_mean`, `target_std`) so errors can be told in the target's own units.
+  public var standardizeTargets: Bool
   /// The share of rows held out for testing, chosen by the lesson's seed.
   public var testFraction: Double
 
@@ -159,6 +164,7 @@ public struct DataSpec: Encodable, Sendable, Equatable {
     self.targets = targets
     header = false
     standardize = false
+    standardizeTargets = false
     testFraction = 0
   }
 
@@ -173,15 +179,19 @@ public struct DataSpec: Encodable, Sendable, Equatable {
       try container.encodeIfPresent(features, forKey: .features)
       try container.encodeIfPresent(label, forKey: .label)
       try container.encodeIfPresent(targetColumns, forKey: .targetColumns)
+      try container.encodeIfPresent(classColumn, forKey: .classColumn)
     }
     try container.encode(standardize, forKey: .standardize)
+    try container.encode(standardizeTargets, forKey: .standardizeTargets)
     try container.encode(testFraction, forKey: .testFraction)
   }
 
   enum CodingKeys: String, CodingKey {
     case inputs, targets, csv, header, features, label
     case targetColumns = "target_columns"
+    case classColumn = "class_column"
     case standardize
+    case standardizeTargets = "standardize_targets"
     case testFraction = "test_fraction"
   }
 }

@@ -4,9 +4,38 @@ import Yams
 /// complaint can name the file, the line and the key.
 struct YAMLValue {
   let node: Node
-  /// Dotted key path, e.g. `optimizer.lr`, `weights[0].w[1][0]`.
-  let path: String
   let file: String
+  /// The path of the node that holds this one, and the step from there: the
+  /// dotted path is only spelled out when a message needs it, not for each of
+  /// the many thousands of numbers a data set can have.
+  private let parent: String
+  private let step: Step
+
+  private enum Step {
+    case none
+    case key(String)
+    case index(Int)
+  }
+
+  init(node: Node, path: String, file: String) {
+    self.init(node: node, file: file, parent: path, step: .none)
+  }
+
+  private init(node: Node, file: String, parent: String, step: Step) {
+    self.node = node
+    self.file = file
+    self.parent = parent
+    self.step = step
+  }
+
+  /// Dotted key path, e.g. `optimizer.lr`, `weights[0].w[1][0]`.
+  var path: String {
+    switch step {
+    case .none: parent
+    case .key(let key): parent.isEmpty ? key : "\(parent).\(key)"
+    case .index(let index): "\(parent)[\(index)]"
+    }
+  }
 
   var line: Int { node.mark?.line ?? 1 }
 
@@ -15,11 +44,11 @@ struct YAMLValue {
   }
 
   func child(_ node: Node, key: String) -> YAMLValue {
-    YAMLValue(node: node, path: path.isEmpty ? key : "\(path).\(key)", file: file)
+    YAMLValue(node: node, file: file, parent: path, step: .key(key))
   }
 
   func element(_ node: Node, index: Int) -> YAMLValue {
-    YAMLValue(node: node, path: "\(path)[\(index)]", file: file)
+    YAMLValue(node: node, file: file, parent: path, step: .index(index))
   }
 
   /// How the node looks, for "found …" in messages.
@@ -64,7 +93,8 @@ struct YAMLValue {
     guard case .sequence(let sequence) = node else {
       throw error("expected \(what), found \(found)")
     }
-    return sequence.enumerated().map { element($1, index: $0) }
+    let path = path
+    return sequence.enumerated().map { YAMLValue(node: $1, file: file, parent: path, step: .index($0)) }
   }
 
   /// A finite decimal number.
@@ -92,12 +122,16 @@ struct YAMLValue {
     throw error("expected a whole number, found \(found)")
   }
 
-  /// `true` or `false`.
+  /// `true` or `false` (or YAML 1.1's `yes`/`no`, `on`/`off`), unquoted, in any case.
   func bool() throws -> Bool {
-    guard case .scalar(let scalar) = node, scalar.style == .plain, let value = node.bool else {
+    guard case .scalar(let scalar) = node, scalar.style == .plain else {
       throw error("expected true or false, found \(found)")
     }
-    return value
+    switch scalar.string.lowercased() {
+    case "true", "yes", "on": return true
+    case "false", "no", "off": return false
+    default: throw error("expected true or false, found \(found)")
+    }
   }
 
   /// A piece of text.

@@ -186,10 +186,12 @@ public final class TraceDatabase: Sendable {
     return recovered
   }
 
+  /// Now, in UTC, as `2026-01-31T12:34:56Z`.
+  ///
+  /// `Date.ISO8601FormatStyle` formats without ICU; `ISO8601DateFormatter` loaded
+  /// ICU's calendar and time-zone data, a noticeable part of a short run's start-up.
   static func timestamp() -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: Date())
+    Date().formatted(Date.ISO8601FormatStyle())
   }
 }
 

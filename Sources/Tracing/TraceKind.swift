@@ -47,7 +47,7 @@ public struct TraceKind: Sendable, Hashable {
       meaning: "gradient check: ∂L/∂b[i] by central finite differences"),
     TraceKind(
       code: 42, name: "grad_check_w", phase: .backward,
-      meaning: "gradient check: relative error |analytic − numeric| / max(|analytic| + |numeric|, 1e-12) of ∂L/∂w[j][i]"
+      meaning: "gradient check: relative error |analytic − numeric| / max(|analytic|, |numeric|, 1e-8) of ∂L/∂w[j][i]"
     ),
     TraceKind(code: 43, name: "grad_check_b", phase: .backward, meaning: "gradient check: relative error of ∂L/∂b[i]"),
     TraceKind(
@@ -65,9 +65,19 @@ public struct TraceKind: Sendable, Hashable {
       meaning: "share of held-out rows classified right after an epoch"),
     TraceKind(
       code: 64, name: "test_a", phase: .evaluation,
-      meaning: "output activation of unit i for held-out row `sample`, after training"),
+      meaning: "activation of unit i of `layer` for held-out row `sample`, after training"),
     TraceKind(
       code: 65, name: "test_y", phase: .evaluation, meaning: "target of output unit i for held-out row `sample`"),
+    TraceKind(
+      code: 66, name: "target_mean", phase: .initialization,
+      meaning: "mean of target column i over the training rows, subtracted when targets are standardised"),
+    TraceKind(
+      code: 67, name: "target_std", phase: .initialization,
+      meaning: "standard deviation of target column i over the training rows, divided out when targets are standardised"
+    ),
+    TraceKind(
+      code: 68, name: "test_class", phase: .evaluation,
+      meaning: "the class of held-out row `sample` (data.class_column), kept for plots and separation measures"),
   ]
 
   /// The kind called `name` in `phase`, if there is one.

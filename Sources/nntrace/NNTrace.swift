@@ -22,8 +22,8 @@ struct NNTrace: ParsableCommand {
       1 anything else (for example a database that cannot be written).
       """,
     subcommands: [
-      LessonsCommand.self, RunCommand.self, RunsCommand.self, ReplayCommand.self, QueryCommand.self,
-      SchemaCommand.self, RmCommand.self, VacuumCommand.self,
+      LessonsCommand.self, RunCommand.self, RunsCommand.self, ReplayCommand.self, ExportCommand.self,
+      QueryCommand.self, SchemaCommand.self, RmCommand.self, VacuumCommand.self, BenchCommand.self,
     ]
   )
 }

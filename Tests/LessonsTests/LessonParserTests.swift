@@ -201,6 +201,74 @@ import Testing
     }
   }
 
+  // MARK: - Lessons of several parts
+
+  /// A lesson of two parts that differ in their activations, learning rate and data.
+  static let twoParts = """
+    title: Two parts
+    summary: One line.
+    introduction: Told once.
+    layers: [2, 2, 1]
+    activations: [sigmoid, sigmoid]
+    loss: mse
+    optimizer: {name: sgd, lr: 0.5}
+    data:
+      inputs: [[0, 0], [1, 1]]
+      targets: [[0], [1]]
+    training: {epochs: 3}
+    parts:
+      - name: first
+        title: The lesson's keys as they are
+      - name: second-one
+        activations: [tanh, sigmoid]
+        optimizer: {name: adam, lr: 0.01}
+        data:
+          inputs: [[0, 1], [1, 0], [1, 1]]
+          targets: [[1], [1], [0]]
+    findings:
+      n: SELECT count(*) FROM trace WHERE run_id = :run_second_one
+    conclusion: "{n} values"
+
+    """
+
+  @Test func eachPartIsTheLessonWithThePartsKeysInPlaceOfItsOwn() throws {
+    let parts = try LessonParser.parseParts(Self.twoParts, file: "two.yaml")
+    #expect(parts.map(\.part) == ["first", "second-one"])
+    #expect(parts.map(\.partTitle) == ["The lesson's keys as they are", nil])
+    #expect(parts.map(\.title) == ["Two parts", "Two parts"])
+    #expect(parts.map(\.introduction) == ["Told once.", "Told once."])
+    #expect(parts[0].activations.map(\.name) == ["sigmoid", "sigmoid"])
+    #expect(parts[1].activations.map(\.name) == ["tanh", "sigmoid"])
+    #expect(parts[0].optimizer.name == "sgd" && parts[1].optimizer.name == "adam")
+    #expect(parts[1].optimizer.beta1 == 0.9)
+    #expect(parts[0].data.inputs?.count == 2)
+    // A part's key replaces the lesson's whole: the data, and the full batch it implies.
+    #expect(parts[1].data.inputs == [[0, 1], [1, 0], [1, 1]])
+    #expect(parts.map(\.training.batchSize) == [2, 3])
+    #expect(parts.map(\.training.epochs) == [3, 3])
+    #expect(parts.allSatisfy { $0.conclusion == "{n} values" && $0.findings?["n"] != nil })
+    #expect(try LessonParser.parse(Self.twoParts, file: "two.yaml") == parts[0])
+  }
+
+  @Test(arguments: ["summary: x", "introduction: x", "conclusion: x", "findings: {}", "part: x", "parts: []"])
+  func aKeyOfTheWholeLessonIsRefusedInAPart(line: String) throws {
+    let text = Self.twoParts.replacingOccurrences(of: "  - name: first\n", with: "  - name: first\n    \(line)\n")
+    let error = try #require(throws: LessonError.self) { try LessonParser.parseParts(text, file: "two.yaml") }
+    let key = String(line.prefix { $0 != ":" })
+    #expect(error.key == "parts[0].\(key)", "\(error)")
+    #expect(error.line == 14, "\(error)")
+    #expect(error.message.contains("unknown key '\(key)'"), "\(error)")
+  }
+
+  @Test func partNamesAreShortWordsGivenOnce() throws {
+    let again = Self.twoParts.replacingOccurrences(of: "name: second-one", with: "name: first")
+    let repeated = try #require(throws: LessonError.self) { try LessonParser.parseParts(again, file: "two.yaml") }
+    #expect(repeated.line == 15 && repeated.message.contains("already called 'first'"), "\(repeated)")
+    let spaced = Self.twoParts.replacingOccurrences(of: "name: second-one", with: "name: second one")
+    let word = try #require(throws: LessonError.self) { try LessonParser.parseParts(spaced, file: "two.yaml") }
+    #expect(word.line == 15 && word.message.contains("expected a short name"), "\(word)")
+  }
+
   // MARK: - Mistakes, each located by file, line and key
 
   /// A broken lesson and where its mistake must be reported.
@@ -294,6 +362,16 @@ import Testing
     Mistake(
       name: "a perceptron with a named optimizer", text: perceptronLesson([4: "optimizer: {name: adam, lr: 0.1}"]),
       line: 4, key: "optimizer.name", says: ["own update rule", "only optimizer.lr"]),
+    Mistake(
+      name: "a conclusion format that is not a number's",
+      text: mlpLesson([
+        15: "training: {epochs: 1}\nfindings: {n: SELECT 1}\nconclusion: 'n is {n:%s}'"
+      ]),
+      line: 17, key: "conclusion", says: ["'%s'", "expected one printf conversion of a number"]),
+    Mistake(
+      name: "a test fraction that holds out every row",
+      text: mlpLesson([14: "  targets: [[1.0], [0.0]]\n  test_fraction: 0.9"]), line: 15, key: "data.test_fraction",
+      says: ["0.9 of 2 rows rounds to all 2", "none would be left to train on"]),
     Mistake(
       name: "an empty file", text: "", line: 1, key: "", says: ["the file is empty", "expected a lesson"]),
     Mistake(

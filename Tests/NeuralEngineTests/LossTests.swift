@@ -63,16 +63,16 @@ struct LossTests {
 
   @Test func lossGradientsHaveTheirClosedForms() {
     let mse = lossGradient(.mse, a: Self.a, y: Self.y)
-    let expectedMSE: [Double] = [0.4 / 3, -0.6 / 3, 0.3 / 3]  // 2(a − y)/n
-    #expect(allClose(mse, expectedMSE, absolute: 1e-15))
+    let mseExpected: [Double] = [2 * 0.2 / 3, 2 * -0.3 / 3, 2 * 0.15 / 3]
+    #expect(allClose(mse, mseExpected, absolute: 1e-15))
     let sse = lossGradient(.sse, a: Self.a, y: Self.y)
     #expect(allClose(sse, [0.2, -0.3, 0.15], absolute: 1e-15))
     let bce = lossGradient(.bce, a: Self.a, y: Self.y)
-    let expectedBCE: [Double] = [0.2 / (0.2 * 0.8), -0.3 / (0.7 * 0.3), 0.15 / (0.45 * 0.55)]  // (a − y)/(a(1 − a))
-    #expect(allClose(bce, expectedBCE, absolute: 1e-14))
+    let bceExpected: [Double] = [0.2 / (0.2 * 0.8), -0.3 / (0.7 * 0.3), 0.15 / (0.45 * 0.55)]
+    #expect(allClose(bce, bceExpected, absolute: 1e-14))
     let ce = lossGradient(.crossEntropy, a: Self.a, y: Self.y)
-    let expectedCE: [Double] = [0, -1 / 0.7, -0.3 / 0.45]  // −y/a
-    #expect(allClose(ce, expectedCE, absolute: 1e-15))
+    let ceExpected: [Double] = [0, -1 / 0.7, -0.3 / 0.45]
+    #expect(allClose(ce, ceExpected, absolute: 1e-15))
   }
 
   @Test(arguments: Loss.allCases)

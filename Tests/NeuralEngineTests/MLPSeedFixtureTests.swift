@@ -9,7 +9,6 @@ struct MLPSeedFixture: Decodable {
     var w2: FixtureMatrix
     var b2: FixtureMatrix
 
-    /// The seed's names, `W1`, `b1`, `W2`, `b2`.
     enum CodingKeys: String, CodingKey {
       case w1 = "W1"
       case b1

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Softmax over the units of a layer, and the product with its Jacobian.
 ///
 /// ```
@@ -8,7 +6,7 @@ import Foundation
 /// ```
 /// Subtracting the largest z changes nothing mathematically and keeps `e^z`
 /// from overflowing. The outputs are positive and sum to 1: a probability for
-/// each class.
+/// each class. `exp` is the engine's own ``Exponential``.
 public enum Softmax {
   /// Writes `softmax(z)` into `a`, as the seed does: `ex = exp(z − max z); ex / ex.sum()`.
   @inlinable

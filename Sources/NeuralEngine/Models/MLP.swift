@@ -50,52 +50,39 @@ public struct MLP: Sendable, Equatable {
   /// The outputs for a batch of inputs (one sample per row).
   public func predict(_ inputs: Matrix) -> Matrix {
     let workspace = Workspace(sizes: sizes, batch: inputs.rows)
-    workspace.activations[0] = inputs
+    workspace.activations[0].assign(inputs)
     forward(workspace)
-    return workspace.activations[layers.count]
+    return workspace.activations[layers.count].matrix
   }
 
   /// The mean loss over a batch.
   public func meanLoss(inputs: Matrix, targets: Matrix) -> Double {
     let workspace = Workspace(sizes: sizes, batch: inputs.rows)
-    workspace.activations[0] = inputs
-    workspace.targets = targets
+    workspace.activations[0].assign(inputs)
+    workspace.targets.assign(targets)
     forward(workspace)
     return computeLosses(workspace)
   }
 
-  /// The forward pass over the batch in `workspace.activations[0]`.
+  /// The forward pass over the batch in `workspace.activations[0]`: for each layer,
+  /// `z = a·W + b`, then `a = f(z)`.
   func forward(_ workspace: Workspace) {
-    for (l, layer) in layers.enumerated() {
+    for l in 1...layers.count {
+      let layer = layers[l - 1]
       MatrixProducts.affine(
-        workspace.activations[l], layer.weights, bias: layer.bias, into: &workspace.preActivations[l + 1])
-      let n = layer.units
-      workspace.preActivations[l + 1].storage.withUnsafeBufferPointer { z in
-        workspace.activations[l + 1].storage.withUnsafeMutableBufferPointer { a in
-          for r in 0..<workspace.batch {
-            layer.activation.apply(
-              UnsafeBufferPointer(rebasing: z[(r * n)..<(r * n + n)]),
-              to: UnsafeMutableBufferPointer(rebasing: a[(r * n)..<(r * n + n)]))
-          }
-        }
-      }
+        workspace.activations[l - 1], layer.weights, bias: layer.bias, into: workspace.preActivations[l])
+      layer.activation.apply(workspace.preActivations[l], to: workspace.activations[l])
     }
   }
 
   /// Fills `workspace.losses` with each sample's loss and returns their mean.
   func computeLosses(_ workspace: Workspace) -> Double {
-    let n = layers[layers.count - 1].units
+    let a = workspace.activations[layers.count]
     var total = 0.0
-    workspace.activations[layers.count].storage.withUnsafeBufferPointer { a in
-      workspace.targets.storage.withUnsafeBufferPointer { y in
-        for r in 0..<workspace.batch {
-          let value = loss.value(
-            a: UnsafeBufferPointer(rebasing: a[(r * n)..<(r * n + n)]),
-            y: UnsafeBufferPointer(rebasing: y[(r * n)..<(r * n + n)]))
-          workspace.losses.storage[r] = value
-          total += value
-        }
-      }
+    for r in 0..<workspace.batch {
+      let value = loss.value(a: UnsafeBufferPointer(a.row(r)), y: UnsafeBufferPointer(workspace.targets.row(r)))
+      workspace.losses.base[r] = value
+      total += value
     }
     return total / Double(workspace.batch)
   }
@@ -104,51 +91,26 @@ public struct MLP: Sendable, Equatable {
   func backward(_ workspace: Workspace) {
     let last = layers.count
     let outputLayer = layers[last - 1]
-    let n = outputLayer.units
-    workspace.preActivations[last].storage.withUnsafeBufferPointer { z in
-      workspace.activations[last].storage.withUnsafeBufferPointer { a in
-        workspace.targets.storage.withUnsafeBufferPointer { y in
-          workspace.scratch.withUnsafeMutableBufferPointer { scratch in
-            workspace.deltas[last].storage.withUnsafeMutableBufferPointer { delta in
-              for r in 0..<workspace.batch {
-                let row = (r * n)..<(r * n + n)
-                loss.outputDelta(
-                  activation: outputLayer.activation,
-                  z: UnsafeBufferPointer(rebasing: z[row]), a: UnsafeBufferPointer(rebasing: a[row]),
-                  y: UnsafeBufferPointer(rebasing: y[row]),
-                  scratch: UnsafeMutableBufferPointer(rebasing: scratch[0..<n]),
-                  into: UnsafeMutableBufferPointer(rebasing: delta[row]))
-              }
-            }
-          }
-        }
-      }
+    let (z, a, delta) = (workspace.preActivations[last], workspace.activations[last], workspace.deltas[last])
+    let scratch = UnsafeMutableBufferPointer(start: workspace.scratch.base, count: outputLayer.units)
+    for r in 0..<workspace.batch {
+      loss.outputDelta(
+        activation: outputLayer.activation, z: UnsafeBufferPointer(z.row(r)), a: UnsafeBufferPointer(a.row(r)),
+        y: UnsafeBufferPointer(workspace.targets.row(r)), scratch: scratch, into: delta.row(r))
     }
     for l in stride(from: last, through: 1, by: -1) {
+      // ∂L/∂W⁽ˡ⁾ = a⁽ˡ⁻¹⁾ᵀ·δ⁽ˡ⁾ / m,  ∂L/∂b⁽ˡ⁾ = Σ δ⁽ˡ⁾ / m
       MatrixProducts.meanGradients(
-        workspace.activations[l - 1], workspace.deltas[l],
-        into: &workspace.weightGradients[l], biasInto: &workspace.biasGradients[l])
+        workspace.activations[l - 1], workspace.deltas[l], into: workspace.weightGradients[l],
+        biasInto: workspace.biasGradients[l])
       guard l > 1 else { break }
       // da⁽ˡ⁻¹⁾ = δ⁽ˡ⁾·W⁽ˡ⁾ᵀ, then δ⁽ˡ⁻¹⁾ = da⁽ˡ⁻¹⁾ ⊙ f′(z⁽ˡ⁻¹⁾)
-      MatrixProducts.backpropagate(workspace.deltas[l], layers[l - 1].weights, into: &workspace.deltas[l - 1])
-      let below = layers[l - 2]
-      let k = below.units
-      workspace.preActivations[l - 1].storage.withUnsafeBufferPointer { z in
-        workspace.activations[l - 1].storage.withUnsafeBufferPointer { a in
-          workspace.deltas[l - 1].storage.withUnsafeMutableBufferPointer { delta in
-            workspace.scratch.withUnsafeMutableBufferPointer { scratch in
-              for r in 0..<workspace.batch {
-                let row = (r * k)..<(r * k + k)
-                let da = UnsafeMutableBufferPointer(rebasing: scratch[0..<k])
-                for c in 0..<k { da[c] = delta[row.lowerBound + c] }
-                below.activation.backward(
-                  da: UnsafeBufferPointer(da), z: UnsafeBufferPointer(rebasing: z[row]),
-                  a: UnsafeBufferPointer(rebasing: a[row]), into: UnsafeMutableBufferPointer(rebasing: delta[row]))
-              }
-            }
-          }
-        }
-      }
+      MatrixProducts.transpose(layers[l - 1].weights, into: workspace.transposedWeights[l])
+      MatrixProducts.backpropagate(
+        workspace.deltas[l], transposedWeights: workspace.transposedWeights[l], into: workspace.deltas[l - 1])
+      layers[l - 2].activation.backward(
+        inPlace: workspace.deltas[l - 1], z: workspace.preActivations[l - 1], a: workspace.activations[l - 1],
+        scratch: workspace.scratch)
     }
   }
 
@@ -157,10 +119,12 @@ public struct MLP: Sendable, Equatable {
   /// - Returns: for each layer, `∂L/∂W` (n_in × n_out) and `∂L/∂b`.
   public func gradients(inputs: Matrix, targets: Matrix) -> [(weights: Matrix, bias: [Double])] {
     let workspace = Workspace(sizes: sizes, batch: inputs.rows)
-    workspace.activations[0] = inputs
-    workspace.targets = targets
+    workspace.activations[0].assign(inputs)
+    workspace.targets.assign(targets)
     forward(workspace)
     backward(workspace)
-    return (1...layers.count).map { (workspace.weightGradients[$0], workspace.biasGradients[$0]) }
+    return (1...layers.count).map {
+      (workspace.weightGradients[$0].matrix, Array(workspace.biasGradients[$0].elements))
+    }
   }
 }

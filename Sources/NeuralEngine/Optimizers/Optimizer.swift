@@ -38,36 +38,49 @@ public struct Optimizer: Sendable {
 
   /// Updates parameter `slot` in place from its gradient.
   public mutating func update(slot: Int, parameter w: inout [Double], gradient g: [Double]) {
+    g.withUnsafeBufferPointer { g in update(slot: slot, parameter: &w, gradient: g) }
+  }
+
+  /// Updates parameter `slot` in place from a gradient in someone else's memory (a workspace's).
+  mutating func update(slot: Int, parameter w: inout [Double], gradient g: UnsafeBufferPointer<Double>) {
     precondition(w.count == g.count, "parameter has \(w.count) values, gradient \(g.count)")
     let lr = learningRate
-    switch kind {
-    case .sgd:
-      for k in 0..<w.count { w[k] -= lr * g[k] }
-    case .momentum(let beta):
-      first[slot].withUnsafeMutableBufferPointer { v in
-        for k in 0..<w.count {
-          v[k] = beta * v[k] + g[k]
-          w[k] -= lr * v[k]
+    let kind = kind
+    let stepCount = stepCount
+    w.withUnsafeMutableBufferPointer { w in
+      switch kind {
+      case .sgd:
+        for k in 0..<w.count { w[k] -= lr * g[k] }
+      case .momentum(let beta):
+        first[slot].withUnsafeMutableBufferPointer { v in
+          for k in 0..<w.count {
+            v[k] = beta * v[k] + g[k]
+            w[k] -= lr * v[k]
+          }
         }
-      }
-    case .rmsprop(let rho, let epsilon):
-      second[slot].withUnsafeMutableBufferPointer { s in
-        for k in 0..<w.count {
-          s[k] = rho * s[k] + (1 - rho) * g[k] * g[k]
-          w[k] -= lr * g[k] / (s[k].squareRoot() + epsilon)
+      case .rmsprop(let rho, let epsilon):
+        second[slot].withUnsafeMutableBufferPointer { s in
+          for k in 0..<w.count {
+            s[k] = rho * s[k] + (1 - rho) * g[k] * g[k]
+            w[k] -= lr * g[k] / (s[k].squareRoot() + epsilon)
+          }
         }
-      }
-    case .adam(let beta1, let beta2, let epsilon):
-      // PyTorch's arithmetic: step = lr / (1 − β₁ᵗ); denom = √v / √(1 − β₂ᵗ) + ε.
-      let t = Double(stepCount)
-      let correction1 = 1 - pow(beta1, t)
-      let correction2Root = (1 - pow(beta2, t)).squareRoot()
-      let stepSize = lr / correction1
-      for k in 0..<w.count {
-        first[slot][k] = beta1 * first[slot][k] + (1 - beta1) * g[k]
-        second[slot][k] = beta2 * second[slot][k] + (1 - beta2) * g[k] * g[k]
-        let denominator = second[slot][k].squareRoot() / correction2Root + epsilon
-        w[k] -= stepSize * first[slot][k] / denominator
+      case .adam(let beta1, let beta2, let epsilon):
+        // PyTorch's arithmetic: step = lr / (1 − β₁ᵗ); denom = √v / √(1 − β₂ᵗ) + ε.
+        let t = Double(stepCount)
+        let correction1 = 1 - pow(beta1, t)
+        let correction2Root = (1 - pow(beta2, t)).squareRoot()
+        let stepSize = lr / correction1
+        first[slot].withUnsafeMutableBufferPointer { m in
+          second[slot].withUnsafeMutableBufferPointer { v in
+            for k in 0..<w.count {
+              m[k] = beta1 * m[k] + (1 - beta1) * g[k]
+              v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k]
+              let denominator = v[k].squareRoot() / correction2Root + epsilon
+              w[k] -= stepSize * m[k] / denominator
+            }
+          }
+        }
       }
     }
   }

@@ -13,7 +13,7 @@ public final class MLPTrainer {
   private let inputs: Matrix
   private let targets: Matrix
   private let plan: TrainingPlan
-  private var workspaces: [Int: Workspace] = [:]
+  private var workspaces: [Workspace] = []
 
   /// A trainer over `inputs` (one sample per row) and their `targets`.
   public init(network: MLP, optimizer: Optimizer, inputs: Matrix, targets: Matrix, plan: TrainingPlan) {
@@ -49,14 +49,17 @@ public final class MLPTrainer {
     var shuffler = plan.shuffleSource()
     var step = 0
     var lastLoss: Double?
+    var order = Array(0..<inputs.rows)
+    let size = plan.batchSize(samples: inputs.rows)
     for epoch in 0..<plan.epochs {
-      let order = plan.shuffle ? shuffler.permutation(inputs.rows) : Array(0..<inputs.rows)
-      for batch in plan.batches(of: order) {
+      if plan.shuffle { order = shuffler.permutation(inputs.rows) }
+      for start in stride(from: 0, to: order.count, by: size) {
+        let batch = order[start..<Swift.min(start + size, order.count)]
         if shouldStop() {
           return TrainingOutcome(status: .interrupted, steps: step, epochs: epoch, finalLoss: lastLoss)
         }
         let position = StepPosition(epoch: epoch, step: step)
-        let (loss, divergence) = runStep(batch: Array(batch), at: position, observer: observer)
+        let (loss, divergence) = runStep(batch: batch, at: position, observer: observer)
         if let divergence {
           return TrainingOutcome(status: .diverged(divergence), steps: step, epochs: epoch, finalLoss: lastLoss)
         }
@@ -68,31 +71,39 @@ public final class MLPTrainer {
     return TrainingOutcome(status: .completed, steps: step, epochs: plan.epochs, finalLoss: lastLoss)
   }
 
+  /// The workspace for batches of `batch` rows: a run needs at most two (full batches and the last one).
   private func workspace(for batch: Int) -> Workspace {
-    if let existing = workspaces[batch] { return existing }
+    if let existing = workspaces.first(where: { $0.batch == batch }) { return existing }
     let created = Workspace(sizes: network.sizes, batch: batch)
-    workspaces[batch] = created
+    workspaces.append(created)
     return created
   }
 
-  private func runStep(batch: [Int], at position: StepPosition, observer: TrainingObserver?) -> (
+  private func runStep(batch: ArraySlice<Int>, at position: StepPosition, observer: TrainingObserver?) -> (
     Double, Divergence?
   ) {
     let work = workspace(for: batch.count)
-    gather(batch, from: inputs, into: &work.activations[0])
-    gather(batch, from: targets, into: &work.targets)
+    if work.heldRows != batch {
+      gather(batch, from: inputs, into: work.activations[0])
+      gather(batch, from: targets, into: work.targets)
+      work.heldRows = batch
+    }
     let last = network.layers.count
+    let samples = observer == nil ? [] : Array(batch)
 
     network.forward(work)
     let loss = network.computeLosses(work)
     if let observer {
-      observer.observe(.x, phase: .forward, layer: 0, values: work.activations[0], samples: batch, at: position)
+      observer.observe(
+        .x, phase: .forward, layer: 0, values: work.activations[0].matrix, samples: samples, at: position)
       for l in 1...last {
-        observer.observe(.z, phase: .forward, layer: l, values: work.preActivations[l], samples: batch, at: position)
-        observer.observe(.a, phase: .forward, layer: l, values: work.activations[l], samples: batch, at: position)
+        observer.observe(
+          .z, phase: .forward, layer: l, values: work.preActivations[l].matrix, samples: samples, at: position)
+        observer.observe(
+          .a, phase: .forward, layer: l, values: work.activations[l].matrix, samples: samples, at: position)
       }
-      observer.observe(.y, phase: .loss, layer: last, values: work.targets, samples: batch, at: position)
-      observer.observe(.loss, phase: .loss, layer: nil, values: work.losses, samples: batch, at: position)
+      observer.observe(.y, phase: .loss, layer: last, values: work.targets.matrix, samples: samples, at: position)
+      observer.observe(.loss, phase: .loss, layer: nil, values: work.losses.matrix, samples: samples, at: position)
       observer.observe(
         .loss, phase: .loss, layer: nil, values: Matrix(rows: 1, cols: 1, storage: [loss]), samples: nil, at: position)
     }
@@ -107,13 +118,12 @@ public final class MLPTrainer {
     network.backward(work)
     if let observer {
       for l in stride(from: last, through: 1, by: -1) {
-        observer.observe(.delta, phase: .backward, layer: l, values: work.deltas[l], samples: batch, at: position)
         observer.observe(
-          .gradW, phase: .backward, layer: l, values: work.weightGradients[l], samples: nil, at: position)
+          .delta, phase: .backward, layer: l, values: work.deltas[l].matrix, samples: samples, at: position)
         observer.observe(
-          .gradB, phase: .backward, layer: l,
-          values: Matrix(rows: 1, cols: work.biasGradients[l].count, storage: work.biasGradients[l]),
-          samples: nil, at: position)
+          .gradW, phase: .backward, layer: l, values: work.weightGradients[l].matrix, samples: nil, at: position)
+        observer.observe(
+          .gradB, phase: .backward, layer: l, values: work.biasGradients[l].matrix, samples: nil, at: position)
       }
     }
 
@@ -121,8 +131,11 @@ public final class MLPTrainer {
     for l in 1...last {
       let old = observer == nil ? nil : network.layers[l - 1]
       optimizer.update(
-        slot: 2 * (l - 1), parameter: &network.layers[l - 1].weights.storage, gradient: work.weightGradients[l].storage)
-      optimizer.update(slot: 2 * (l - 1) + 1, parameter: &network.layers[l - 1].bias, gradient: work.biasGradients[l])
+        slot: 2 * (l - 1), parameter: &network.layers[l - 1].weights.storage,
+        gradient: UnsafeBufferPointer(work.weightGradients[l].elements))
+      optimizer.update(
+        slot: 2 * (l - 1) + 1, parameter: &network.layers[l - 1].bias,
+        gradient: UnsafeBufferPointer(work.biasGradients[l].elements))
       if let observer, let old {
         let new = network.layers[l - 1]
         var dw = new.weights
@@ -141,23 +154,25 @@ public final class MLPTrainer {
     return (loss, firstNonFiniteUpdate(work, at: position))
   }
 
-  private func gather(_ rows: [Int], from source: Matrix, into destination: inout Matrix) {
+  /// Copies the data rows `rows` of `source`, in order, into the rows of `destination`.
+  private func gather(_ rows: ArraySlice<Int>, from source: Matrix, into destination: MatrixBuffer) {
     let n = source.cols
-    source.storage.withUnsafeBufferPointer { src in
-      destination.storage.withUnsafeMutableBufferPointer { dst in
-        for (r, row) in rows.enumerated() {
-          for c in 0..<n { dst[r * n + c] = src[row * n + c] }
-        }
+    source.storage.withUnsafeBufferPointer { source in
+      guard let source = source.baseAddress else { return }
+      var target = destination.base
+      for row in rows {
+        target.update(from: source + row * n, count: n)
+        target += n
       }
     }
   }
 
   private func firstNonFiniteForward(_ work: Workspace, at position: StepPosition) -> Divergence? {
     for l in 1...network.layers.count {
-      if let v = work.preActivations[l].storage.first(where: { !$0.isFinite }) {
+      if let v = work.preActivations[l].elements.first(where: { !$0.isFinite }) {
         return Divergence(position: position, quantity: .z, layer: l, value: v)
       }
-      if let v = work.activations[l].storage.first(where: { !$0.isFinite }) {
+      if let v = work.activations[l].elements.first(where: { !$0.isFinite }) {
         return Divergence(position: position, quantity: .a, layer: l, value: v)
       }
     }
@@ -178,13 +193,13 @@ public final class MLPTrainer {
     }
     guard let parameter else { return nil }
     for l in stride(from: network.layers.count, through: 1, by: -1) {
-      if let v = work.deltas[l].storage.first(where: { !$0.isFinite }) {
+      if let v = work.deltas[l].elements.first(where: { !$0.isFinite }) {
         return Divergence(position: position, quantity: .delta, layer: l, value: v)
       }
-      if let v = work.weightGradients[l].storage.first(where: { !$0.isFinite }) {
+      if let v = work.weightGradients[l].elements.first(where: { !$0.isFinite }) {
         return Divergence(position: position, quantity: .gradW, layer: l, value: v)
       }
-      if let v = work.biasGradients[l].first(where: { !$0.isFinite }) {
+      if let v = work.biasGradients[l].elements.first(where: { !$0.isFinite }) {
         return Divergence(position: position, quantity: .gradB, layer: l, value: v)
       }
     }

@@ -19,10 +19,15 @@ public struct TrainingPlan: Sendable, Equatable {
 
   /// The batches of one epoch: consecutive runs of `order`, the last possibly shorter.
   public func batches(of order: [Int]) -> [ArraySlice<Int>] {
-    let size = Swift.max(1, Swift.min(batchSize ?? order.count, order.count))
+    let size = batchSize(samples: order.count)
     return stride(from: 0, to: order.count, by: size).map {
       order[$0..<Swift.min($0 + size, order.count)]
     }
+  }
+
+  /// Rows per batch for a data set of `samples` rows: `batchSize`, at most `samples`, at least 1.
+  public func batchSize(samples: Int) -> Int {
+    Swift.max(1, Swift.min(batchSize ?? samples, samples))
   }
 
   /// The random source that shuffles: the run's seed on a stream of its own,

@@ -185,7 +185,7 @@ struct FixtureMatrix: Decodable {
   var values: [[Double]]
   var hex: [[String]]
 
-  /// The matrix from its exact hexadecimal form (a malformed entry becomes NaN, which equals nothing).
+  /// The matrix from its exact hexadecimal form (NaN for a string that is not a number, which fails any comparison).
   var exact: Matrix {
     Matrix(hex.map { row in row.map { Double($0) ?? .nan } })
   }

@@ -1,0 +1,45 @@
+import Foundation
+import Lessons
+import Testing
+import TraceStore
+
+@Suite struct LessonSessionTests {
+  @Test func theFindingsArgumentsNameEachPartsRunWithDashesWrittenAsUnderscores() throws {
+    let scratch = try TemporaryDirectory()
+    let path = try scratch.write(LessonParserTests.twoParts, to: "two.yaml")
+    let session = try LessonSession(reference: try LessonReference.resolve(path, catalog: nil))
+    #expect(session.parts.map(\.part) == ["first", "second-one"])
+    #expect(session.directory == scratch.url.path)
+    #expect(session.arguments(runs: [7, 9]) == ["run_first": 7, "run_second_one": 9, "run": 9])
+  }
+
+  @Test func theConclusionIsFilledFromTheRunsOfEveryPart() throws {
+    let scratch = try TemporaryDirectory()
+    let path = try scratch.write(LessonParserTests.twoParts, to: "two.yaml")
+    let session = try LessonSession(reference: try LessonReference.resolve(path, catalog: nil))
+    let database = try TraceDatabase.open(path: scratch.path("trace.sqlite"))
+    var runs: [Int64] = []
+    var values: [Int] = []
+    for spec in session.parts {
+      let result = try LessonRunner(spec: spec, lessonName: path, directory: session.directory).run(
+        database: database, capture: .all)
+      runs.append(result.runID)
+      values.append(result.values)
+    }
+    // The finding counts the second part's values, not the first's.
+    #expect(values[0] != values[1])
+    #expect(try session.conclusion(database: database, runs: runs) == "\(values[1]) values")
+  }
+
+  @Test func aFindingWhoseSQLFailsIsNamedInTheError() throws {
+    let scratch = try TemporaryDirectory()
+    let text = LessonParserTests.twoParts.replacingOccurrences(of: "FROM trace WHERE", with: "FROM tracee WHERE")
+    let path = try scratch.write(text, to: "two.yaml")
+    let session = try LessonSession(reference: try LessonReference.resolve(path, catalog: nil))
+    let database = try TraceDatabase.open(path: scratch.path("trace.sqlite"))
+    let error = try #require(throws: LessonError.self) { try session.conclusion(database: database, runs: [1, 2]) }
+    #expect(error.file == path)
+    #expect(error.key == "findings.n")
+    #expect(error.message.contains("the query failed"), "\(error)")
+  }
+}
