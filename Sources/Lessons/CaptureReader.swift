@@ -11,6 +11,9 @@ import Yams
 /// the same as text (`"0,2,5-9"`), or `all`. Samples must be rows of the
 /// lesson's data and layers must exist (0 is the inputs).
 struct CaptureReader {
+  /// The keys of the mapping form.
+  static let keys = CapturePlan.CodingKeys.allCases.map(\.rawValue)
+
   /// The `capture` value.
   let value: YAMLValue
   /// Rows of training data: `samples` must be below.

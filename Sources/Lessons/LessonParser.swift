@@ -27,6 +27,7 @@ public enum LessonParser {
     ],
     "training": ["epochs", "batch_size", "shuffle"],
     "parts": ["name"],
+    "capture": CaptureReader.keys,
   ]
 
   /// Keys that belong to the whole lesson, not to one of its parts (the introduction is told once, before part one).
