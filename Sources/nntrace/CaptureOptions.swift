@@ -47,9 +47,9 @@ struct CaptureOptions: ParsableArguments {
   /// What `--help` says about thinning, for the command's discussion.
   static let discussion = """
     What to record: --capture all records every value of every step; summary records, \
-    per step and layer, the norms of gradients, updates and weights, the mean and spread \
-    of activations, the share of saturated (sigmoid, tanh) or dead (ReLU) units, and the \
-    loss; none records the run and its result only. Thinning narrows what is recorded: \
+    per step and layer, the norms of the weight gradient and of the weights, the mean and \
+    spread of activations, the share of saturated (sigmoid, tanh) or dead (ReLU) units, and \
+    the loss; none records the run and its result only. Thinning narrows what is recorded: \
     --every-step, --every-epoch, --first-steps and --last-steps each add steps (with none \
     of them, every step is recorded; the initial weights always are); --samples keeps the \
     per-sample values of some data rows; --layers keeps some layers (the loss is always \
