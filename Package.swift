@@ -24,7 +24,7 @@ let package = Package(
   ],
   targets: [
     .target(name: "NeuralEngine", swiftSettings: engineSettings),
-    .target(name: "Tracing", dependencies: ["NeuralEngine"]),
+    .target(name: "Tracing", dependencies: ["NeuralEngine"], swiftSettings: engineSettings),
     .target(
       name: "TraceStore",
       dependencies: [

@@ -52,11 +52,11 @@ public final class SummaryRecorder: CaptureObserver {
       case (.w, .initialization):
         emit(.initialWeightNorm, SummaryStatistics.norm(buffer))
       case (.a, _):
-        let (mean, deviation) = SummaryStatistics.meanAndDeviation(buffer)
-        emit(.activationMean, mean)
-        emit(.activationDeviation, deviation)
         let activation = layer.flatMap(shape.activation(ofLayer:)) ?? ""
-        if let share = SummaryStatistics.saturatedShare(buffer, activation: activation) {
+        let summary = SummaryStatistics.activations(buffer, activation: activation)
+        emit(.activationMean, summary.mean)
+        emit(.activationDeviation, summary.deviation)
+        if let share = summary.saturatedShare {
           emit(.saturatedShare, share)
         } else if activation == "relu" {
           emit(.deadShare, SummaryStatistics.deadShare(buffer, units: values.cols))

@@ -43,17 +43,15 @@ public enum SummaryStatistics {
     return total
   }
 
-  /// The mean and the population standard deviation, in two passes for accuracy.
+  /// The mean and the population standard deviation.
   ///
   /// ```
   /// mean = Σₖ vₖ / n        std = √(Σₖ (vₖ − mean)² / n)
   /// ```
   /// - Returns: NaN for both when `values` is empty.
   public static func meanAndDeviation(_ values: UnsafeBufferPointer<Double>) -> (mean: Double, deviation: Double) {
-    guard !values.isEmpty else { return (.nan, .nan) }
-    let mean = sum(values) / Double(values.count)
-    let squares = sum(values, minus: mean, squared: true)
-    return (mean, (squares / Double(values.count)).squareRoot())
+    let summary = activations(values, activation: "")
+    return (summary.mean, summary.deviation)
   }
 
   /// The share of activations in a flat tail, where the derivative nearly vanishes.
@@ -64,40 +62,98 @@ public enum SummaryStatistics {
   /// ```
   /// - Returns: a number in [0, 1], or `nil` for other activations.
   public static func saturatedShare(_ values: UnsafeBufferPointer<Double>, activation: String) -> Double? {
-    guard !values.isEmpty else { return nil }
-    let margin = saturationMargin
-    var count = 0
+    activations(values, activation: activation).saturatedShare
+  }
+
+  /// Mean, spread and saturated share of a layer's activations, in one pass eight lanes at a time.
+  ///
+  /// The spread uses the shifted-data formula, with the first value as the shift:
+  /// ```
+  /// dₖ = vₖ − v₀      var = (Σ dₖ² − (Σ dₖ)² / n) / n
+  /// ```
+  /// which loses no accuracy to cancellation as long as v₀ lies within a few
+  /// standard deviations of the mean, as an activation does.
+  /// - Returns: NaN mean and deviation for no values; a saturated share only for sigmoid and tanh.
+  public static func activations(_ values: UnsafeBufferPointer<Double>, activation: String) -> (
+    mean: Double, deviation: Double, saturatedShare: Double?
+  ) {
+    guard let base = values.baseAddress, !values.isEmpty else {
+      return (.nan, .nan, nil)
+    }
+    let n = values.count
+    let shift = values[0]
+    let low = saturationMargin
+    let high = 1 - saturationMargin
+    let raw = UnsafeRawPointer(base)
+    let offset = SIMD8<Double>(repeating: shift)
+    var sum = SIMD8<Double>()
+    var squares = SIMD8<Double>()
+    var saturated = SIMD8<Double>()
+    let one = SIMD8<Double>(repeating: 1)
+    let whole = n & ~7
     switch activation {
     case "sigmoid":
-      for a in values where a < margin || a > 1 - margin { count += 1 }
+      for k in stride(from: 0, to: whole, by: 8) {
+        let a = raw.loadUnaligned(fromByteOffset: k &* 8, as: SIMD8<Double>.self)
+        let d = a - offset
+        sum += d
+        squares += d * d
+        saturated.replace(with: saturated + one, where: (a .< low) .| (a .> high))
+      }
     case "tanh":
-      for a in values where abs(a) > 1 - margin { count += 1 }
+      for k in stride(from: 0, to: whole, by: 8) {
+        let a = raw.loadUnaligned(fromByteOffset: k &* 8, as: SIMD8<Double>.self)
+        let d = a - offset
+        sum += d
+        squares += d * d
+        saturated.replace(with: saturated + one, where: (a .< -high) .| (a .> high))
+      }
     default:
-      return nil
+      for k in stride(from: 0, to: whole, by: 8) {
+        let d = raw.loadUnaligned(fromByteOffset: k &* 8, as: SIMD8<Double>.self) - offset
+        sum += d
+        squares += d * d
+      }
     }
-    return Double(count) / Double(values.count)
+    var total = sum.sum()
+    var totalSquares = squares.sum()
+    var count = saturated.sum()
+    for k in whole..<n {
+      let a = values[k]
+      let d = a - shift
+      total += d
+      totalSquares += d * d
+      switch activation {
+      case "sigmoid" where a < low || a > high: count += 1
+      case "tanh" where abs(a) > high: count += 1
+      default: break
+      }
+    }
+    let size = Double(n)
+    let unclamped = (totalSquares - total * total / size) / size
+    let variance = unclamped.isNaN ? unclamped : Swift.max(0, unclamped)
+    let share: Double? = activation == "sigmoid" || activation == "tanh" ? count / size : nil
+    return (shift + total / size, variance.squareRoot(), share)
   }
 
   /// The share of ReLU units that are dead for a whole batch: `a = 0` (so `z ≤ 0`) for every sample.
   ///
   /// A dead unit passes no gradient back (ReLU′ = 0 for z ≤ 0), so its incoming
-  /// weights stop learning.
+  /// weights stop learning. The batch is read row by row, as it lies in memory.
   /// - Parameters:
   ///   - values: the batch's activations, one row per sample, `units` columns.
   ///   - units: units in the layer.
-  /// - Returns: a number in [0, 1].
+  /// - Returns: a number in [0, 1]; NaN for no values.
   public static func deadShare(_ values: UnsafeBufferPointer<Double>, units: Int) -> Double {
     guard units > 0, !values.isEmpty else { return .nan }
-    let rows = values.count / units
-    var dead = 0
-    for i in 0..<units {
-      var alive = false
-      for r in 0..<rows where values[r * units + i] != 0 {
-        alive = true
-        break
+    var alive = [Bool](repeating: false, count: units)
+    alive.withUnsafeMutableBufferPointer { alive in
+      var k = 0
+      while k < values.count {
+        for i in 0..<units where values[k + i] != 0 { alive[i] = true }
+        k += units
       }
-      if !alive { dead += 1 }
     }
-    return Double(dead) / Double(units)
+    return Double(alive.lazy.filter { !$0 }.count) / Double(units)
   }
 }
