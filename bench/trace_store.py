@@ -19,7 +19,10 @@ the machine's speed touches both alike; each run timed from outside with a monot
    through the `layer_grad_norm` view and through `trace` with GROUP BY; one event by
    (run_id, seq); one step's values in trace order.
 4. Summary's cost: the same lesson with `--capture summary` against `--capture none`, as it is
-   (68 steps) and for 500 epochs (2,000 steps, where training outweighs start-up).
+   (68 steps) and for 500 epochs (2,000 steps, where training outweighs start-up); and the
+   engine benchmark's medium workload (bench/workloads/medium.json, full batches of 1,000
+   rows), also with `--layers 0`, which keeps only the loss: what an observer costs the
+   engine before anything is recorded.
 5. Peak memory: `/usr/bin/time -v` of the lesson run for 34 epochs (about 10 million values).
 
 Only public tools: Python's subprocess, time, resource and statistics modules, cc, sqlite3
@@ -134,14 +137,21 @@ def main():
 
         # 4. Summary against none.
         summary_cost = {}
-        for label, extra in (("68 steps", []), ("2,000 steps", ["--epochs", "500"])):
+        medium = os.path.join(ROOT, "bench", "workloads", "medium.json")
+        epochs = ["--epochs", "500"]
+        for label, lesson, both, summary_only in (
+            ("write-5m.yaml as it is: 68 steps of 32 rows", LESSON, [], []),
+            ("write-5m.yaml for 500 epochs: 2,000 steps of 32 rows", LESSON, epochs, []),
+            ("workloads/medium.json: 1,000 steps of 1,000 rows", medium, [], []),
+            ("the same, keeping only the loss (--layers 0)", medium, [], ["--layers", "0"]),
+        ):
+            if not os.path.exists(lesson):
+                continue
             s = os.path.join(scratch, "summary.sqlite")
             n = os.path.join(scratch, "none.sqlite")
-            summary_cost[label] = pairs(
-                args.n,
-                ([nntrace, "run", LESSON, "--quiet", "--capture", "summary", "--db", s] + extra, lambda: remove(s)),
-                ([nntrace, "run", LESSON, "--quiet", "--capture", "none", "--db", n] + extra, lambda: remove(n)),
-            )
+            summary_run = [nntrace, "run", lesson, "--quiet", "--capture", "summary", "--db", s] + both + summary_only
+            none_run = [nntrace, "run", lesson, "--quiet", "--capture", "none", "--db", n] + both
+            summary_cost[label] = pairs(args.n, (summary_run, lambda: remove(s)), (none_run, lambda: remove(n)))
 
         # 5. Peak memory for about 10 million values.
         big = os.path.join(scratch, "big.sqlite")
