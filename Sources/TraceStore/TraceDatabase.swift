@@ -46,9 +46,12 @@ public final class TraceDatabase: Sendable {
     var recovered: [Int64] = []
     if readOnly {
       if maintenance && FileManager.default.isWritableFile(atPath: path) {
-        let writable = try makeQueue(path: path, readOnly: false)
-        recovered = try prepare(writable, path: path, readOnly: false, create: false)
-        try writable.close()
+        // Best effort: a file that cannot be written after all (a read-only folder) is read as it is,
+        // and a refusal (another application's file, a newer schema) comes again from the read-only check.
+        if let writable = try? makeQueue(path: path, readOnly: false) {
+          recovered = (try? prepare(writable, path: path, readOnly: false, create: false)) ?? []
+          try? writable.close()
+        }
       }
       let queue = try makeQueue(path: path, readOnly: true)
       _ = try prepare(queue, path: path, readOnly: true, create: false)
