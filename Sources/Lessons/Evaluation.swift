@@ -29,7 +29,7 @@ struct Evaluation {
   }
 
   /// Records `train_loss`/`train_accuracy` (and the `test_` ones with held-out rows) after an epoch.
-  func recordEpoch(into recorder: TraceRecorder, at position: StepPosition) {
+  func recordEpoch(into recorder: CaptureObserver, at position: StepPosition) {
     var sets = [("train", dataset.inputs, dataset.targets)]
     if let inputs = dataset.testInputs, let targets = dataset.testTargets { sets.append(("test", inputs, targets)) }
     for (name, inputs, targets) in sets {
@@ -45,7 +45,7 @@ struct Evaluation {
   }
 
   /// Records each held-out row's activations in every layer, its targets and its class after training.
-  func recordHeldOutOutputs(into recorder: TraceRecorder, at position: StepPosition) {
+  func recordHeldOutOutputs(into recorder: CaptureObserver, at position: StepPosition) {
     guard let inputs = dataset.testInputs, let targets = dataset.testTargets,
       let activationKind = TraceKind.named("test_a", in: .evaluation),
       let targetKind = TraceKind.named("test_y", in: .evaluation),
@@ -66,7 +66,7 @@ struct Evaluation {
   }
 
   /// Records the statistics the targets were standardised with, if they were.
-  static func recordTargetScaling(of dataset: Dataset, layer: Int, into recorder: TraceRecorder) {
+  static func recordTargetScaling(of dataset: Dataset, layer: Int, into recorder: CaptureObserver) {
     guard let scaling = dataset.targetScaling, let meanKind = TraceKind.named("target_mean", in: .initialization),
       let deviationKind = TraceKind.named("target_std", in: .initialization)
     else { return }

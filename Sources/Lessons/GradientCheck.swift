@@ -51,7 +51,7 @@ struct GradientCheck {
   }
 
   /// Records the numeric gradients and the relative errors, layer by layer.
-  func record(into recorder: TraceRecorder, at position: StepPosition) {
+  func record(into recorder: CaptureObserver, at position: StepPosition) {
     guard let numericW = TraceKind.named("numeric_grad_w", in: .backward),
       let numericB = TraceKind.named("numeric_grad_b", in: .backward),
       let errorW = TraceKind.named("grad_check_w", in: .backward),

@@ -12,6 +12,7 @@ public enum LessonParser {
   public static let topLevelKeys = [
     "title", "summary", "introduction", "conclusion", "findings", "model", "layers", "activations", "loss",
     "optimizer", "init", "weights", "data", "training", "gradient_check", "metrics", "parts", "part", "part_title",
+    "capture",
   ]
 
   /// Keys a mapping under a top-level key may use (for `activations`, `weights` and `parts`: each element's).
@@ -22,10 +23,11 @@ public enum LessonParser {
     "weights": ["w", "b"],
     "data": [
       "inputs", "targets", "csv", "header", "features", "label", "target_columns", "class_column", "standardize",
-      "standardize_targets", "test_fraction",
+      "standardize_targets", "test_fraction", "rows",
     ],
     "training": ["epochs", "batch_size", "shuffle"],
     "parts": ["name"],
+    "capture": CaptureReader.keys,
   ]
 
   /// Keys that belong to the whole lesson, not to one of its parts (the introduction is told once, before part one).
@@ -178,7 +180,7 @@ private struct LessonReader {
     let optimizer = try readOptimizer(model: model)
     let initialization = try readInit(model: model)
     let weights = try readWeights(model: model, layers: layers)
-    let data = try readData(model: model, layers: layers)
+    var data = try readData(model: model, layers: layers)
     let dataset = try Dataset.load(data, layers: layers, seed: initialization.seed, directory: directory)
     let trainingRows = dataset.inputs.rows
     if trainingRows == 0, let dataValue = lesson["data"] {
@@ -188,6 +190,19 @@ private struct LessonReader {
         "\(data.testFraction) of \(rows) rows rounds to all \(rows): none would be left to train on; expected a smaller share, such as 0.2"
       )
     }
+    if data.csv != nil {
+      // Stored configurations say how many training rows the CSV file gave, so that reports
+      // need not read it; a lesson that says so too is held to it.
+      if let rowsValue = try lesson["data"]?.mapping(allowed: Self.keys("data"))["rows"] {
+        let declared = try rowsValue.integer()
+        guard declared == trainingRows else {
+          throw rowsValue.error("the CSV file gives \(trainingRows) training rows, not \(declared)")
+        }
+      }
+      data.rows = trainingRows
+    } else if let rowsValue = try lesson["data"]?.mapping(allowed: Self.keys("data"))["rows"] {
+      throw rowsValue.error("rows applies to csv data only (it is the number of training rows the file gives)")
+    }
     let training = try readTraining(model: model, samples: trainingRows)
     let findings = try readFindings()
     let conclusion = try readConclusion(findings: findings)
@@ -196,11 +211,15 @@ private struct LessonReader {
       throw value.error("gradient checks need model: mlp (only backpropagation has gradients to check)")
     }
     let metrics = try readMetrics(model: model)
-    return LessonSpec(
+    var spec = LessonSpec(
       title: title, part: partName, partTitle: partTitle, summary: try lesson["summary"]?.string(),
       introduction: try lesson["introduction"]?.string(), conclusion: conclusion, findings: findings, model: model,
       layers: layers, activations: activations, loss: loss, optimizer: optimizer, initialization: initialization,
       weights: weights, data: data, training: training, gradientCheck: gradientCheck, metrics: metrics)
+    spec.capture = try lesson["capture"].map {
+      try CaptureReader(value: $0, samples: trainingRows, layers: layers).read()
+    }
+    return spec
   }
 
   private func readFindings() throws -> [String: String]? {

@@ -92,24 +92,47 @@ public struct LessonRunner {
     json += "]"
   }
 
-  /// Runs the lesson and records it.
+  /// Runs the lesson and records it with `capture` and no thinning.
+  public func run(
+    database: TraceDatabase, capture: CapturePolicy, onStep: ((StepPosition, Double) -> Void)? = nil,
+    shouldStop: @escaping () -> Bool = { false }
+  ) throws -> Result {
+    try run(database: database, plan: CapturePlan(policy: capture), onStep: onStep, shouldStop: shouldStop)
+  }
+
+  /// What the run will compute, for capture policies: sizes, activations, data and schedule.
+  public var shape: RunShape {
+    let model: RunShape.Model =
+      switch spec.model {
+      case .perceptron: .perceptron
+      case .activation: .activation
+      case .mlp: .mlp
+      }
+    return RunShape(
+      model: model, sizes: spec.layers, activations: spec.activations.map(\.name), samples: dataset.inputs.rows,
+      epochs: spec.training.epochs, batchSize: spec.training.batchSize, shuffle: spec.training.shuffle)
+  }
+
+  /// Runs the lesson and records what `plan` asks for.
   ///
   /// - Parameters:
   ///   - database: where to record.
-  ///   - capture: what to record.
-  ///   - monitor: also sees every value, whatever `capture` says (live narration).
+  ///   - plan: what to record: a policy and its thinning.
+  ///   - monitor: also sees every value, whatever `plan` says (live narration).
   ///   - onStep: called after each step with its position and loss (the
   ///     perceptron's: its |y − ŷ|); `nil` adds no observer when capture is `none`.
   ///   - shouldStop: polled before each step, e.g. for Ctrl-C.
   /// - Throws: the store's errors when the run cannot even be registered.
   public func run(
-    database: TraceDatabase, capture: CapturePolicy, monitor: TrainingObserver? = nil,
+    database: TraceDatabase, plan: CapturePlan, monitor: TrainingObserver? = nil,
     onStep: ((StepPosition, Double) -> Void)? = nil, shouldStop: @escaping () -> Bool = { false }
   ) throws -> Result {
+    let thinning = plan.thinning
     let runID = try database.beginRun(
-      lesson: lessonName, title: spec.title, part: spec.part, config: try configJSON(), capture: capture.name)
-    let writer = capture == .all ? TraceWriter(database: database, runID: runID) : nil
-    let recorder = writer.map { TraceRecorder(sink: $0) }
+      lesson: lessonName, title: spec.title, part: spec.part, config: try configJSON(), capture: plan.policy.name,
+      thinning: thinning.isEmpty ? nil : thinning)
+    let writer = plan.policy == .none ? nil : TraceWriter(database: database, runID: runID)
+    let recorder = writer.flatMap { CaptureObservers.make(plan, shape: shape, sink: $0) }
     let stop = { shouldStop() || recorder?.shouldStop == true }
 
     let outcome = train(recorder: recorder, monitor: monitor, onStep: onStep, shouldStop: stop)
@@ -132,7 +155,7 @@ public struct LessonRunner {
         detail = divergence.description
       }
     }
-    let values = recorder?.valuesRecorded ?? 0
+    let values = writer?.valuesCommitted ?? 0
     try database.finishRun(
       runID,
       with: RunEnding(
@@ -143,7 +166,7 @@ public struct LessonRunner {
 
   /// Builds the model the lesson describes and trains it, offering every value to `recorder`.
   public func train(
-    recorder: TraceRecorder?, monitor: TrainingObserver? = nil, onStep: ((StepPosition, Double) -> Void)? = nil,
+    recorder: CaptureObserver?, monitor: TrainingObserver? = nil, onStep: ((StepPosition, Double) -> Void)? = nil,
     shouldStop: @escaping () -> Bool = { false }
   ) -> TrainingOutcome {
     switch spec.model {
@@ -171,7 +194,7 @@ public struct LessonRunner {
   }
 
   private func trainNetwork(
-    recorder: TraceRecorder?, monitor: TrainingObserver?, onStep: ((StepPosition, Double) -> Void)?,
+    recorder: CaptureObserver?, monitor: TrainingObserver?, onStep: ((StepPosition, Double) -> Void)?,
     shouldStop: @escaping () -> Bool
   ) -> TrainingOutcome {
     let network = makeNetwork()
@@ -211,7 +234,7 @@ public struct LessonRunner {
   }
 
   /// Evaluates the lesson's activation function at each input row, recording z, a and f′(z).
-  private func evaluateActivation(recorder: TraceRecorder?) -> TrainingOutcome {
+  private func evaluateActivation(recorder: CaptureObserver?) -> TrainingOutcome {
     let position = StepPosition(epoch: 0, step: 0)
     let spec = self.spec.activations[0]
     let activation = Activation(name: spec.name, slope: spec.slope ?? Activation.defaultLeakySlope) ?? .linear
@@ -286,13 +309,13 @@ public struct LessonRunner {
 
 /// Passes values on to the recorder and the monitor, and each step's loss to a callback.
 private final class StepForwarder: TrainingObserver {
-  let recorder: TraceRecorder?
+  let recorder: CaptureObserver?
   let monitor: TrainingObserver?
   let onStep: ((StepPosition, Double) -> Void)?
   /// Runs after the recorder has seen the end of a step: the lesson's extras.
   var afterStep: ((StepPosition) -> Void)?
 
-  init(recorder: TraceRecorder?, monitor: TrainingObserver?, onStep: ((StepPosition, Double) -> Void)?) {
+  init(recorder: CaptureObserver?, monitor: TrainingObserver?, onStep: ((StepPosition, Double) -> Void)?) {
     self.recorder = recorder
     self.monitor = monitor
     self.onStep = onStep

@@ -1,3 +1,5 @@
+import Tracing
+
 /// A lesson with every default filled in: what a lesson file says, resolved.
 ///
 /// Encoded as JSON it is the `config` stored with each run, and it is itself
@@ -39,6 +41,8 @@ public struct LessonSpec: Encodable, Sendable, Equatable {
   public var gradientCheck: Bool
   /// Measurements recorded after every epoch: `loss`, `accuracy`.
   public var metrics: [String]
+  /// What to record (the `capture:` key); `nil` when the file does not say, which means `all`.
+  public var capture: CapturePlan? = nil
 
   /// The two kinds of model.
   public enum Model: String, Encodable, Sendable, CaseIterable {
@@ -57,7 +61,7 @@ public struct LessonSpec: Encodable, Sendable, Equatable {
     case initialization = "init"
     case weights, data, training
     case gradientCheck = "gradient_check"
-    case metrics
+    case metrics, capture
   }
 }
 
@@ -153,6 +157,8 @@ public struct DataSpec: Encodable, Sendable, Equatable {
   public var standardizeTargets: Bool
   /// The share of rows held out for testing, chosen by the lesson's seed.
   public var testFraction: Double
+  /// For CSV data, the number of training rows the file gives (filled in by the parser).
+  public var rows: Int?
 
   /// Inline data, nothing else.
   public init(inputs: [[Double]], targets: [[Double]]?) {
@@ -176,6 +182,7 @@ public struct DataSpec: Encodable, Sendable, Equatable {
       try container.encodeIfPresent(label, forKey: .label)
       try container.encodeIfPresent(targetColumns, forKey: .targetColumns)
       try container.encodeIfPresent(classColumn, forKey: .classColumn)
+      try container.encodeIfPresent(rows, forKey: .rows)
     }
     try container.encode(standardize, forKey: .standardize)
     try container.encode(standardizeTargets, forKey: .standardizeTargets)
@@ -189,6 +196,7 @@ public struct DataSpec: Encodable, Sendable, Equatable {
     case standardize
     case standardizeTargets = "standardize_targets"
     case testFraction = "test_fraction"
+    case rows
   }
 }
 

@@ -28,6 +28,34 @@ public struct RunSummary: Sendable, Equatable {
   public var finalLoss: Double?
   /// Why a run diverged or failed.
   public var detail: String?
+  /// The capture plan's thinning in words (`every 10th step, layers 1-2`), if any.
+  public var thinning: String?
+  /// The lesson's conclusion, filled in from the trace of its runs.
+  public var conclusion: String?
+
+  /// A summary.
+  public init(
+    id: Int64, lesson: String, title: String, part: String?, status: String, startedAt: String, finishedAt: String?,
+    config: String, capture: String, steps: Int, epochs: Int, values: Int, finalLoss: Double?, detail: String?,
+    thinning: String? = nil, conclusion: String? = nil
+  ) {
+    self.id = id
+    self.lesson = lesson
+    self.title = title
+    self.part = part
+    self.status = status
+    self.startedAt = startedAt
+    self.finishedAt = finishedAt
+    self.config = config
+    self.capture = capture
+    self.steps = steps
+    self.epochs = epochs
+    self.values = values
+    self.finalLoss = finalLoss
+    self.detail = detail
+    self.thinning = thinning
+    self.conclusion = conclusion
+  }
 }
 
 /// How a run ended, for ``TraceDatabase/finishRun(_:with:)``.

@@ -2,20 +2,28 @@ import Foundation
 import GRDB
 import Tracing
 
-/// An nntrace database: opened, checked and migrated, with its runs written and read.
+/// An nntrace database: opened, checked, migrated and kept tidy, with its runs written and read.
 ///
 /// Opening never alters a file that is not an nntrace database: an SQLite
 /// file of another application, or anything that is not SQLite at all, is
 /// refused before a byte is written. A database written by a newer nntrace is
-/// refused too. The database runs in WAL mode with a busy timeout, so several
-/// processes can record and read at once.
+/// refused too; one written by an older nntrace is migrated. The database runs
+/// in WAL mode with a busy timeout and short write transactions, so several
+/// processes can record and read at once. Each writable open also marks runs
+/// left `running` by a process that no longer exists as `interrupted`.
 public final class TraceDatabase: Sendable {
   /// The file's path.
   public let path: String
+  /// Whether the connection was opened with SQLite's read-only flag.
+  public let readOnly: Bool
+  /// Runs that this open found abandoned (their process gone) and marked `interrupted`.
+  public let recoveredRuns: [Int64]
   let queue: DatabaseQueue
 
-  private init(path: String, queue: DatabaseQueue) {
+  private init(path: String, readOnly: Bool, recoveredRuns: [Int64], queue: DatabaseQueue) {
     self.path = path
+    self.readOnly = readOnly
+    self.recoveredRuns = recoveredRuns
     self.queue = queue
   }
 
@@ -24,175 +32,161 @@ public final class TraceDatabase: Sendable {
   /// - Parameters:
   ///   - path: the file.
   ///   - readOnly: open with SQLite's read-only flag; nothing can be written through it.
+  ///   - maintenance: with `readOnly`, first upgrade an older schema and mark
+  ///     abandoned runs through a short writable connection, when the file is
+  ///     writable. `nntrace query` passes `false`: it never writes.
   /// - Throws: ``TraceStoreError`` when the file is missing (read-only), not an
   ///   nntrace database, or from a newer nntrace; GRDB's errors for I/O failures.
-  public static func open(path: String, readOnly: Bool = false) throws -> TraceDatabase {
-    let manager = FileManager.default
-    let exists = manager.fileExists(atPath: path)
+  public static func open(path: String, readOnly: Bool = false, maintenance: Bool = true) throws -> TraceDatabase {
+    let exists = FileManager.default.fileExists(atPath: path)
     if readOnly && !exists {
       throw TraceStoreError("There is no trace database at \(path): run a lesson first (nntrace run perceptron).")
     }
-    if exists, let handle = FileHandle(forReadingAtPath: path) {
-      let header = handle.readData(ofLength: 16)
-      try? handle.close()
-      if !header.isEmpty && header != Data("SQLite format 3\0".utf8) {
-        throw TraceStoreError("\(path) is not an nntrace database (it is not an SQLite file); it was left untouched.")
+    if exists { try checkHeader(path) }
+    var recovered: [Int64] = []
+    if readOnly {
+      if maintenance && FileManager.default.isWritableFile(atPath: path) {
+        // Best effort: a file that cannot be written after all (a read-only folder) is read as it is,
+        // and a refusal (another application's file, a newer schema) comes again from the read-only check.
+        if let writable = try? makeQueue(path: path, readOnly: false) {
+          recovered = (try? prepare(writable, path: path, readOnly: false, create: false)) ?? []
+          try? writable.close()
+        }
       }
+      let queue = try makeQueue(path: path, readOnly: true)
+      _ = try prepare(queue, path: path, readOnly: true, create: false)
+      return TraceDatabase(path: path, readOnly: true, recoveredRuns: recovered, queue: queue)
     }
+    let queue = try makeQueue(path: path, readOnly: false)
+    recovered = try prepare(queue, path: path, readOnly: false, create: true)
+    return TraceDatabase(path: path, readOnly: false, recoveredRuns: recovered, queue: queue)
+  }
+
+  /// Refuses files that do not start like an SQLite database (an empty file is a new database).
+  private static func checkHeader(_ path: String) throws {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw TraceStoreError("\(path) cannot be read (check its permissions).")
+    }
+    let header = handle.readData(ofLength: 16)
+    try? handle.close()
+    if !header.isEmpty && header != Data("SQLite format 3\0".utf8) {
+      throw TraceStoreError("\(path) is not an nntrace database (it is not an SQLite file); it was left untouched.")
+    }
+  }
+
+  private static func makeQueue(path: String, readOnly: Bool) throws -> DatabaseQueue {
     var configuration = Configuration()
     configuration.readonly = readOnly
     configuration.busyMode = .timeout(10)
+    configuration.foreignKeysEnabled = false
     configuration.label = "nntrace"
-    let queue: DatabaseQueue
     do {
-      queue = try DatabaseQueue(path: path, configuration: configuration)
+      return try DatabaseQueue(path: path, configuration: configuration)
     } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
       throw TraceStoreError("\(path) is not an nntrace database (it is not an SQLite file); it was left untouched.")
     }
-    try queue.inDatabase { db in
-      let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-      let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-      let objects = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-      if objects == 0 && applicationID == 0 {
-        guard !readOnly else {
-          throw TraceStoreError("\(path) is an empty database: run a lesson first (nntrace run perceptron).")
-        }
-        try create(db)
-      } else if applicationID != Schema.applicationID {
-        throw TraceStoreError(
-          "\(path) is an SQLite database of another application, not an nntrace database; it was left untouched.")
-      } else if version > Schema.currentVersion {
-        throw TraceStoreError(
-          "\(path) was written by a newer nntrace (schema version \(version); this nntrace reads up to \(Schema.currentVersion)). Upgrade nntrace, or use another database with --db."
-        )
-      }
-      if !readOnly {
-        try db.execute(sql: "PRAGMA journal_mode = WAL")
-        try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        try registerKinds(db)
-      }
-    }
-    return TraceDatabase(path: path, queue: queue)
   }
 
-  private static func create(_ db: Database) throws {
-    try db.inTransaction(.immediate) {
-      for statement in Schema.version1 {
-        try db.execute(sql: statement)
+  /// Checks the file is ours and current, creating, migrating and recovering as allowed.
+  ///
+  /// - Returns: the runs marked `interrupted` because their process was gone.
+  private static func prepare(_ queue: DatabaseQueue, path: String, readOnly: Bool, create: Bool) throws -> [Int64] {
+    try queue.inDatabase { db in
+      let state = try DatabaseState(db)
+      if state.isBlank {
+        guard !readOnly && create else {
+          if readOnly {
+            throw TraceStoreError("\(path) is an empty database: run a lesson first (nntrace run perceptron).")
+          }
+          return []
+        }
+        try db.execute(sql: "PRAGMA journal_mode = WAL")
+        try db.inTransaction(.immediate) {
+          // Another process may have created it while we waited for the lock.
+          if try DatabaseState(db).isBlank { try createCurrent(db) }
+          return .commit
+        }
+      } else if state.applicationID != Schema.applicationID {
+        throw TraceStoreError(
+          "\(path) is an SQLite database of another application, not an nntrace database; it was left untouched.")
+      } else if state.version > Schema.currentVersion {
+        throw TraceStoreError(
+          "\(path) was written by a newer nntrace (schema version \(state.version); this nntrace reads up to \(Schema.currentVersion)). Upgrade nntrace, or use another database with --db."
+        )
+      } else if state.version < Schema.currentVersion {
+        guard !readOnly else {
+          throw TraceStoreError(
+            "\(path) was written by an older nntrace (schema version \(state.version)); any nntrace command that writes, such as `nntrace runs`, upgrades it to version \(Schema.currentVersion)."
+          )
+        }
+        try db.inTransaction(.immediate) {
+          let version = try DatabaseState(db).version
+          if version < Schema.currentVersion { try SchemaMigration.migrate(db, from: version) }
+          return .commit
+        }
       }
-      try registerKinds(db)
-      try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
-      try db.execute(sql: "PRAGMA user_version = \(Schema.currentVersion)")
+      guard !readOnly else { return [] }
+      try db.execute(sql: "PRAGMA journal_mode = WAL")
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      // Multi-row inserts keep a statement journal; in memory it costs no system calls.
+      try db.execute(sql: "PRAGMA temp_store = MEMORY")
+      try synchronizeKinds(db)
+      return try recoverAbandonedRuns(db)
+    }
+  }
+
+  private static func createCurrent(_ db: Database) throws {
+    for statement in Schema.current {
+      try db.execute(sql: statement)
+    }
+    try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+    try db.execute(sql: "PRAGMA user_version = \(Schema.currentVersion)")
+  }
+
+  /// Makes the `kind` table hold every kind this build knows, as this build describes it.
+  private static func synchronizeKinds(_ db: Database) throws {
+    var stored: [Int: [String]] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT code, phase, kind, meaning FROM kind") {
+      stored[row["code"]] = [row["phase"], row["kind"], row["meaning"]]
+    }
+    let missing = TraceKind.all.filter { stored[$0.code] != [$0.phase.name, $0.name, $0.meaning] }
+    guard !missing.isEmpty else { return }
+    try db.inTransaction(.immediate) {
+      for kind in missing {
+        try db.execute(
+          sql: "INSERT OR REPLACE INTO kind(code, phase, kind, meaning) VALUES (?, ?, ?, ?)",
+          arguments: [kind.code, kind.phase.name, kind.name, kind.meaning])
+      }
       return .commit
     }
   }
 
-  /// Adds the kinds this build knows and the database lacks (a database made
-  /// by an earlier build gains the kinds added since); existing codes are kept.
-  private static func registerKinds(_ db: Database) throws {
-    for kind in TraceKind.all {
-      try db.execute(
-        sql: "INSERT OR IGNORE INTO kind(code, phase, kind, meaning) VALUES (?, ?, ?, ?)",
-        arguments: [kind.code, kind.phase.name, kind.name, kind.meaning])
-    }
-  }
-
-  /// Records the start of a run, status `running`.
-  ///
-  /// - Returns: the new run's id.
-  public func beginRun(lesson: String, title: String, part: String?, config: String, capture: String) throws -> Int64 {
-    try queue.write { db in
-      try db.execute(
-        sql: """
-          INSERT INTO run_record(lesson, title, part, status, started_at, config, capture, pid)
-          VALUES (?, ?, ?, 'running', ?, ?, ?, ?)
-          """,
-        arguments: [
-          lesson, title, part, Self.timestamp(), config, capture, Int(ProcessInfo.processInfo.processIdentifier),
-        ])
-      return db.lastInsertedRowID
-    }
-  }
-
-  /// Records how a run ended.
-  public func finishRun(_ id: Int64, with ending: RunEnding) throws {
-    try queue.write { db in
-      try db.execute(
-        sql: """
-          UPDATE run_record SET status = ?, finished_at = ?, steps = ?, epochs = ?, value_count = ?,
-            final_loss = ?, detail = ?
-          WHERE id = ?
-          """,
-        arguments: [
-          ending.status, Self.timestamp(), ending.steps, ending.epochs, ending.values, ending.finalLoss, ending.detail,
-          id,
-        ])
-    }
-  }
-
-  /// Every run, oldest first.
-  public func runs() throws -> [RunSummary] {
-    try queue.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map(Self.summary)
-    }
-  }
-
-  /// The run with this id, if there is one.
-  public func run(_ id: Int64) throws -> RunSummary? {
-    try queue.read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.summary)
-    }
-  }
-
-  /// The id of the most recent run.
-  public func latestRunID() throws -> Int64? {
-    try queue.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM run_record") }
-  }
-
-  /// Reads a run's trace in the order it was computed (`ORDER BY seq, i, j`), one row at a time.
-  public func forEachTraceRow(run id: Int64, filter: TraceFilter = TraceFilter(), _ body: (TraceRow) throws -> Void)
-    throws
-  {
-    var conditions = ["run_id = ?"]
-    var arguments: StatementArguments = [id]
-    if let epoch = filter.epoch {
-      conditions.append("epoch = ?")
-      arguments += [epoch]
-    }
-    if let step = filter.step {
-      conditions.append("step = ?")
-      arguments += [step]
-    }
-    if let sample = filter.sample {
-      conditions.append("sample = ?")
-      arguments += [sample]
-    }
-    if let layer = filter.layer {
-      conditions.append("layer = ?")
-      arguments += [layer]
-    }
-    if let kinds = filter.kinds, !kinds.isEmpty {
-      conditions.append("kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))")
-      arguments += StatementArguments(kinds)
-    }
-    let sql = "SELECT * FROM trace WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq, i, j"
-    try queue.read { db in
-      let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-      while let row = try rows.next() {
-        try body(
-          TraceRow(
-            seq: row["seq"], epoch: row["epoch"], step: row["step"], sample: row["sample"], phase: row["phase"],
-            layer: row["layer"], kind: row["kind"], i: row["i"], j: row["j"], value: row["value"] ?? .nan))
+  /// Marks runs left `running` by a process that no longer exists as `interrupted`.
+  private static func recoverAbandonedRuns(_ db: Database) throws -> [Int64] {
+    let running = try Row.fetchAll(db, sql: "SELECT id, owner FROM run_record WHERE status = 'running'")
+    var recovered: [Int64] = []
+    for row in running {
+      let owner = (row["owner"] as String?).flatMap(RunOwner.init(text:))
+      guard owner?.isGone ?? true else { continue }
+      let id: Int64 = row["id"]
+      let who = owner.map { "process \($0.pid)" } ?? "its process"
+      try db.inTransaction(.immediate) {
+        try db.execute(
+          sql: """
+            UPDATE run_record SET status = 'interrupted', finished_at = ?, owner = NULL,
+              epochs = coalesce((SELECT max(epoch) FROM event WHERE run_id = ?), 0),
+              detail = ?
+            WHERE id = ? AND status = 'running'
+            """,
+          arguments: [
+            timestamp(), id,
+            "\(who) ended without closing the run (killed or crashed); the values it had committed are kept", id,
+          ])
+        if db.changesCount > 0 { recovered.append(id) }
+        return .commit
       }
     }
-  }
-
-  private static func summary(_ row: Row) -> RunSummary {
-    RunSummary(
-      id: row["id"], lesson: row["lesson"], title: row["title"], part: row["part"], status: row["status"],
-      startedAt: row["started_at"], finishedAt: row["finished_at"], config: row["config"], capture: row["capture"],
-      steps: row["steps"], epochs: row["epochs"], values: row["values"], finalLoss: row["final_loss"],
-      detail: row["detail"])
+    return recovered
   }
 
   /// Now, in UTC, as `2026-01-31T12:34:56Z`.
@@ -202,4 +196,20 @@ public final class TraceDatabase: Sendable {
   static func timestamp() -> String {
     Date().formatted(Date.ISO8601FormatStyle())
   }
+}
+
+/// What the header pragmas say about an open database.
+private struct DatabaseState {
+  var applicationID: Int32
+  var version: Int
+  var objects: Int
+
+  init(_ db: Database) throws {
+    applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+    version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+    objects = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+  }
+
+  /// Nothing in it and no marks of any application: a new database.
+  var isBlank: Bool { objects == 0 && applicationID == 0 && version == 0 }
 }

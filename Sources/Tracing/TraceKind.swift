@@ -15,8 +15,11 @@ public struct TraceKind: Sendable, Hashable {
   /// What the value is, for `nntrace schema` and the docs.
   public let meaning: String
 
-  /// Every kind, by code.
-  public static let all: [TraceKind] = [
+  /// Every kind, by code: those listed here, then the summary's (100–106, in TraceKind+Summary.swift).
+  public static let all: [TraceKind] = listed + summaryKinds
+
+  /// The contract's kinds (1–15), and those of gradient checks, activation lessons and evaluation.
+  private static let listed: [TraceKind] = [
     TraceKind(
       code: 1, name: "w", phase: .initialization, meaning: "initial weight w[j][i] from unit j below to unit i"),
     TraceKind(code: 2, name: "b", phase: .initialization, meaning: "initial bias of unit i"),

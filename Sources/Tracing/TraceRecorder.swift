@@ -1,38 +1,65 @@
 import NeuralEngine
 
-/// Turns what the engine offers into trace events, numbered in order, and hands them to a sink.
+/// Turns what the engine offers into trace events, numbered in order, and hands them to a sink: `--capture all`.
 ///
-/// The first error the sink throws is kept in ``failure``; after it the
-/// recorder drops everything and ``shouldStop`` turns true, so training can
-/// end cleanly instead of computing values nobody can store.
-public final class TraceRecorder: TrainingObserver {
-  private let sink: TraceSink
-  private var nextSeq = 0
-  /// Values handed to the sink so far.
-  public private(set) var valuesRecorded = 0
-  /// The sink's first error, if any.
-  public private(set) var failure: Error?
+/// The plan's thinning is applied here: unrecorded steps, layers and samples
+/// never reach the sink. The first error the sink throws is kept in
+/// ``failure``; after it the recorder drops everything and ``shouldStop``
+/// turns true, so training can end cleanly instead of computing values nobody
+/// can store.
+public final class TraceRecorder: CaptureObserver {
+  private let emitter: TraceEmitter
+  private let plan: CapturePlan
+  private let totalSteps: Int
+  /// `sampleKept[row]`, when only some samples are recorded.
+  private let sampleKept: [Bool]?
+  private var stepCache = (step: -1, recorded: true)
 
-  /// A recorder writing to `sink`.
+  /// A recorder of every value of every step.
   public init(sink: TraceSink) {
-    self.sink = sink
+    emitter = TraceEmitter(sink: sink)
+    plan = CapturePlan()
+    totalSteps = Int.max
+    sampleKept = nil
   }
 
-  /// Whether recording has failed and training should stop.
-  public var shouldStop: Bool { failure != nil }
+  /// A recorder of the values `plan` selects in a run of `shape`.
+  public init(sink: TraceSink, plan: CapturePlan, shape: RunShape) {
+    emitter = TraceEmitter(sink: sink)
+    self.plan = plan
+    totalSteps = shape.totalSteps
+    sampleKept = plan.samples.map { list in (0..<shape.samples).map(list.contains) }
+  }
+
+  /// Values handed to the sink so far.
+  public var valuesRecorded: Int { emitter.valuesRecorded }
+  /// The sink's first error, if any.
+  public var failure: Error? { emitter.failure }
+
+  private func records(_ position: StepPosition) -> Bool {
+    if stepCache.step != position.step {
+      stepCache = (position.step, plan.records(step: position.step, epoch: position.epoch, totalSteps: totalSteps))
+    }
+    return stepCache.recorded
+  }
 
   public func observe(
     _ quantity: Quantity, phase: Phase, layer: Int?, values: Matrix, samples: [Int]?, at position: StepPosition
   ) {
-    guard failure == nil else { return }
+    guard emitter.failure == nil, phase == .initialization || records(position), plan.records(layer: layer) else {
+      return
+    }
     let kind = TraceKind.of(quantity, in: phase)
     values.storage.withUnsafeBufferPointer { buffer in
       if let samples {
         // One event per sample: a row of the batch matrix.
         let shape: TraceEvent.Shape = quantity == .loss ? .scalar : .vector
         for (r, sample) in samples.enumerated() {
+          if let sampleKept, !(sampleKept.indices.contains(sample) && sampleKept[sample]) { continue }
           let row = UnsafeBufferPointer(rebasing: buffer[(r * values.cols)..<((r + 1) * values.cols)])
-          emit(kind: kind, layer: layer, sample: sample, shape: shape, values: row, at: position)
+          emitter.emit(
+            kind: kind, layer: layer, sample: sample, shape: shape, values: row, epoch: position.epoch,
+            step: position.step)
         }
       } else {
         let shape: TraceEvent.Shape =
@@ -41,42 +68,29 @@ public final class TraceRecorder: TrainingObserver {
           case .w, .gradW, .dw, .velocityW, .sW, .mW, .vW: .matrix(cols: values.cols)
           default: .vector
           }
-        emit(kind: kind, layer: layer, sample: nil, shape: shape, values: buffer, at: position)
+        emitter.emit(
+          kind: kind, layer: layer, sample: nil, shape: shape, values: buffer, epoch: position.epoch,
+          step: position.step)
       }
     }
   }
 
   public func stepDidEnd(at position: StepPosition, loss: Double) {
-    guard failure == nil else { return }
-    do {
-      try sink.stepDidEnd(step: position.step)
-    } catch {
-      failure = error
-    }
+    emitter.stepDidEnd(step: position.step)
   }
 
   /// Records values the engine does not offer itself (gradient checks, evaluations), in order with the rest.
+  ///
+  /// The plan's layer option applies; its step and sample options do not, since
+  /// the runner asks for these few values on purpose.
   public func record(
     _ kind: TraceKind, layer: Int?, sample: Int?, shape: TraceEvent.Shape, values: [Double], at position: StepPosition
   ) {
+    guard plan.records(layer: layer) else { return }
     values.withUnsafeBufferPointer { buffer in
-      emit(kind: kind, layer: layer, sample: sample, shape: shape, values: buffer, at: position)
-    }
-  }
-
-  private func emit(
-    kind: TraceKind, layer: Int?, sample: Int?, shape: TraceEvent.Shape, values: UnsafeBufferPointer<Double>,
-    at position: StepPosition
-  ) {
-    guard failure == nil else { return }
-    let event = TraceEvent(
-      seq: nextSeq, epoch: position.epoch, step: position.step, sample: sample, kind: kind, layer: layer, shape: shape)
-    do {
-      try sink.write(event, values: values)
-      nextSeq += 1
-      valuesRecorded += values.count
-    } catch {
-      failure = error
+      emitter.emit(
+        kind: kind, layer: layer, sample: sample, shape: shape, values: buffer, epoch: position.epoch,
+        step: position.step)
     }
   }
 }

@@ -19,11 +19,19 @@ struct DatabaseOption: ParsableArguments {
   }
 
   /// Opens the database, turning refusals into a message and exit status.
+  ///
+  /// Runs that the open found abandoned by a dead process are named on standard error.
   func open(readOnly: Bool = false) throws -> TraceDatabase {
+    let database: TraceDatabase
     do {
-      return try TraceDatabase.open(path: resolvedPath, readOnly: readOnly)
+      database = try TraceDatabase.open(path: resolvedPath, readOnly: readOnly)
     } catch {
       throw Failure.database(error)
     }
+    for id in database.recoveredRuns {
+      FileHandle.standardError.write(
+        Data("nntrace: run \(id) was left running by a process that no longer exists; marked interrupted.\n".utf8))
+    }
+    return database
   }
 }

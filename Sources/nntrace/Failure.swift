@@ -8,6 +8,7 @@ enum Failure {
   /// Exit statuses, as `nntrace --help` documents them.
   enum Status {
     static let diverged: Int32 = 3
+    static let usage: Int32 = 64
     static let badLesson: Int32 = 65
     static let notFound: Int32 = 66
     static let interrupted: Int32 = 130
@@ -27,7 +28,11 @@ enum Failure {
   /// A database that cannot be opened or read.
   static func database(_ error: Error) -> ExitCode {
     if let error = error as? TraceStoreError {
-      return report(error.message, status: Status.notFound)
+      switch error.reason {
+      case .store: return report(error.message, status: Status.notFound)
+      case .refusedWrite, .invalidQuery: return report(error.message, status: Status.usage)
+      case .busy: return report(error.message, status: 1)
+      }
     }
     return report("database error: \(error)", status: 1)
   }

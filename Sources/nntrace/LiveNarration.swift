@@ -35,7 +35,9 @@ final class LiveNarration {
     let narrator = StepNarrator(configuration: configuration, filter: options.filter, limits: options.limits)
     narration = RunNarration(configuration: configuration, style: terminal.style, narrator: narrator)
     let total = configuration.epochs * configuration.stepsPerEpoch
-    selection = StepSelection(filter: options.filter, all: options.all, totalSteps: total, epochs: configuration.epochs)
+    selection = StepSelection(
+      filter: options.filter, all: options.all, totalSteps: total, epochs: configuration.epochs,
+      rowsPerStep: configuration.rowsPerStep)
     stepping = options.interactive && Terminal.interactive
     progress = showsProgress && !stepping ? ProgressBar(total: total) : nil
   }

@@ -15,13 +15,15 @@ struct NNTrace: ParsableCommand {
 
       The database is --db PATH, else $NNTRACE_DB, else ./nntrace.sqlite.
 
-      Exit status: 0 success; 3 training diverged (NaN or infinity); 64 bad usage; \
-      65 a mistake in a lesson file; 66 no such run or database; 130 interrupted; \
+      Exit status: 0 success; 3 training diverged (NaN or infinity); 64 bad usage (also SQL \
+      that nntrace query cannot run or that would write); \
+      65 a mistake in a lesson file; 66 no such run or database; 130 interrupted (128 + the \
+      signal: 143 for SIGTERM); \
       1 anything else (for example a database that cannot be written).
       """,
     subcommands: [
       LessonsCommand.self, RunCommand.self, RunsCommand.self, ReplayCommand.self, ExportCommand.self, DiffCommand.self,
-      BenchCommand.self,
+      QueryCommand.self, SchemaCommand.self, RmCommand.self, VacuumCommand.self, BenchCommand.self,
     ]
   )
 

@@ -24,6 +24,13 @@ struct RunCommand: ParsableCommand {
 
       --seed, --epochs and --lr override the lesson's own values; the run's stored \
       configuration records what was used, so it can be repeated exactly.
+
+      \(CaptureOptions.discussion)
+
+      Ctrl-C (or SIGTERM) stops after the current step: what was computed is kept, the run \
+      is marked interrupted and nntrace exits with 130 (128 + the signal). A NaN or infinity \
+      stops training too: the run is marked diverged, with the step, layer and quantity where \
+      it first appeared, and nntrace exits with 3.
       """)
 
   @Argument(help: ArgumentHelp("A built-in lesson id or the path of a lesson file.", valueName: "lesson"))
@@ -40,10 +47,7 @@ struct RunCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Learning rate (overrides optimizer.lr).", valueName: "x"))
   var lr: Double?
 
-  @Option(
-    help: ArgumentHelp(
-      "What to record: all (every value of every step) or none (the run and its result only).", valueName: "policy"))
-  var capture: String = "all"
+  @OptionGroup(title: "Capture") var captureOptions: CaptureOptions
 
   @Flag(help: "No narration: print only the run id.")
   var quiet = false
@@ -56,12 +60,10 @@ struct RunCommand: ParsableCommand {
     if let lr, !(lr > 0 && lr.isFinite) {
       throw ValidationError("--lr: expected a finite learning rate greater than 0, found \(lr)")
     }
-    if CapturePolicy(rawValue: capture) == nil {
-      throw ValidationError("--capture: expected all or none, found '\(capture)'")
-    }
   }
 
   func run() throws {
+    Interrupt.install()
     var session: LessonSession
     do {
       let catalog = LessonCatalog.locate().flatMap { try? LessonCatalog(directory: $0) }
@@ -69,43 +71,56 @@ struct RunCommand: ParsableCommand {
     } catch let error as LessonError {
       throw Failure.lesson(error)
     }
-    let parts = session.parts.map { part in
+    var runners: [LessonRunner] = []
+    for part in session.parts {
       var spec = part
       if let seed { spec.initialization.seed = UInt64(seed) }
       if let epochs { spec.training.epochs = epochs }
       if let lr { spec.optimizer.lr = lr }
-      return spec
-    }
-    session = LessonSession(reference: session.reference, parts: parts)
-    let policy = CapturePolicy(rawValue: capture) ?? .all
-    let runners: [LessonRunner]
-    do {
-      runners = try parts.map {
-        try LessonRunner(spec: $0, lessonName: session.reference.name, directory: session.directory)
+      do {
+        let loaded = try LessonRunner(spec: spec, lessonName: session.reference.name, directory: session.directory)
+        spec.capture = try captureOptions.plan(over: spec, samples: loaded.dataset.inputs.rows)
+        runners.append(LessonRunner(spec: spec, lessonName: loaded.lessonName, dataset: loaded.dataset))
+      } catch let error as LessonError {
+        throw Failure.lesson(error)
       }
-    } catch let error as LessonError {
-      throw Failure.lesson(error)
     }
+    session = LessonSession(reference: session.reference, parts: runners.map(\.spec))
+    try captureOptions.checkEstimate(runners.map { ($0.spec.capture ?? CapturePlan(), $0.shape) })
 
     let db = try database.open()
-    Interrupt.install()
     var runIDs: [Int64] = []
     for runner in runners {
-      let result = try run(runner, database: db, policy: policy)
+      let result = try run(runner, database: db)
       runIDs.append(result.runID)
       switch result.status {
       case "completed": continue
-      case "diverged": throw ExitCode(Failure.Status.diverged)
+      case "diverged":
+        if quiet {
+          throw Failure.report(
+            "run \(result.runID) diverged: \(result.detail ?? "a NaN or infinity appeared"). The trace up to that point is kept.",
+            status: Failure.Status.diverged)
+        }
+        throw ExitCode(Failure.Status.diverged)
       case "interrupted":
         if Interrupt.received == 0 { return }  // the learner pressed q
-        throw ExitCode(128 + Interrupt.received)
+        if quiet {
+          throw Failure.report(
+            "run \(result.runID) interrupted after \(result.outcome.steps) steps; what was computed is kept.",
+            status: Interrupt.exitStatus)
+        }
+        throw ExitCode(Interrupt.exitStatus)
       default:
         throw Failure.report("run \(result.runID) failed: \(result.detail ?? "unknown reason")", status: 1)
       }
     }
-    guard !quiet, policy != .none else { return }
+    // A conclusion's findings read the trace: they are filled in when the run recorded what the
+    // lesson's author planned for (its own capture, or everything), not after a thinner capture asked for here.
+    let complete = runners.allSatisfy { ($0.spec.capture ?? CapturePlan()) == CapturePlan(policy: .all) }
+    guard !quiet, complete || !captureOptions.overridesLesson else { return }
     do {
       if let conclusion = try session.conclusion(database: db, runs: runIDs) {
+        try db.setConclusion(conclusion, runs: runIDs)
         let terminal = Terminal(noColor: narrationOptions.noColor)
         var output = StandardOutput()
         output.write(
@@ -118,9 +133,8 @@ struct RunCommand: ParsableCommand {
   }
 
   /// Runs one part of the lesson, narrating it live unless `--quiet`.
-  private func run(_ runner: LessonRunner, database db: TraceDatabase, policy: CapturePolicy) throws
-    -> LessonRunner.Result
-  {
+  private func run(_ runner: LessonRunner, database db: TraceDatabase) throws -> LessonRunner.Result {
+    let plan = runner.spec.capture ?? CapturePlan()
     var configuration: RunConfiguration
     do {
       configuration = try RunConfiguration(json: try runner.configJSON())
@@ -151,7 +165,7 @@ struct RunCommand: ParsableCommand {
     let result: LessonRunner.Result
     do {
       result = try runner.run(
-        database: db, capture: policy, monitor: monitor,
+        database: db, plan: plan, monitor: monitor,
         onStep: quietProgress.map { bar in { position, loss in bar.update(done: position.step + 1, loss: loss) } },
         shouldStop: { Interrupt.received != 0 || narration?.quitRequested == true })
     } catch {
@@ -161,7 +175,7 @@ struct RunCommand: ParsableCommand {
     if let narration, let collector {
       // A step that diverged was kept whole only if it was to be told; the database has it all.
       var unfinished = collector.unfinished
-      if unfinished == nil && result.status == "diverged" && policy == .all {
+      if unfinished == nil && result.status == "diverged" && plan.policy == .all {
         unfinished = try? TraceReader(database: db, runID: result.runID).step(result.outcome.steps)
       }
       narration.finish(result, unfinished: unfinished, statistics: collector.statistics, database: db.path)

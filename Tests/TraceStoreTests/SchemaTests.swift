@@ -54,7 +54,7 @@ import Tracing
     let path = try freshDatabase(in: scratch)
     // "nntr" in ASCII.
     #expect(try sqlite3(path, "PRAGMA application_id") == "\(0x6E6E_7472)\n")
-    #expect(try sqlite3(path, "PRAGMA user_version") == "1\n")
+    #expect(try sqlite3(path, "PRAGMA user_version") == "2\n")
     #expect(try sqlite3(path, "PRAGMA journal_mode") == "wal\n")
   }
 

@@ -43,7 +43,7 @@ import Tracing
   @Test func everyKindIsFoundFromItsQuantityAndPhase() throws {
     // Kinds the lessons record themselves (gradient checks, evaluations) have no engine quantity.
     let offered = TraceKind.all.filter { $0.code < 40 }
-    #expect(offered.count == 15)
+    #expect(offered.count == 23)
     for kind in offered {
       let quantity = try #require(Quantity(rawValue: kind.name), "no engine quantity named \(kind.name)")
       #expect(TraceKind.of(quantity, in: kind.phase) == kind)

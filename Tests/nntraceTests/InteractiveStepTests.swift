@@ -9,7 +9,7 @@ struct InteractiveStepTests {
   @Test func replayStepsForwardBackJumpsAndContinues() throws {
     let directory = try ReportsCLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let recorded = try ReportsCLI.run(["run", "perceptron", "--db", "t.sqlite", "--quiet"], in: directory)
+    let recorded = try ReportsCLI.run(["run", "perceptron-xor", "--db", "t.sqlite", "--quiet"], in: directory)
     #expect(recorded.stdout == "1\n")
     let session = try TmuxSession("'\(binary)' replay 1 --db t.sqlite --step", in: directory)
 
@@ -55,20 +55,20 @@ struct InteractiveStepTests {
     let directory = try ReportsCLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let session = try TmuxSession("'\(binary)' run xor-mlp --db t.sqlite --step", in: directory)
-    var screen = try session.wait(for: "step 0 of 0–1999")
+    var screen = try session.wait(for: "step 0 of 0–999")
     #expect(screen.contains("Depth solves XOR"))
     #expect(screen.contains("━━ Step 0 · epoch 0 · batch of 4"))
     try session.send("Enter")
-    screen = try session.wait(for: "step 1 of 0–1999")
+    screen = try session.wait(for: "step 1 of 0–999")
     #expect(screen.contains("━━ Step 1 · epoch 1 · batch of 4"))
     try session.send("b", "Enter")
     try session.wait(for: "━━ Step 0 · epoch 0 · batch of 4", count: 2)
     try session.send("Enter")
     try session.wait(for: "━━ Step 1 · epoch 1 · batch of 4", count: 2)
     try session.send("Enter")
-    try session.wait(for: "step 2 of 0–1999")
+    try session.wait(for: "step 2 of 0–999")
     try session.send("500", "Enter")
-    screen = try session.wait(for: "step 500 of 0–1999")
+    screen = try session.wait(for: "step 500 of 0–999")
     #expect(screen.contains("━━ Step 500 · epoch 500"))
     #expect(!screen.contains("━━ Step 499 "), "a jump runs the steps in between without telling them")
     try session.send("q", "Enter")

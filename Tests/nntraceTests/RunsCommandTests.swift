@@ -11,9 +11,10 @@ import TraceStore
 
     let lines = result.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
     #expect(lines.count == 2, "\(result.stdout)")
-    #expect(lines.first == ["id", "lesson", "status", "started", "steps", "values"])
+    #expect(lines.first == ["id", "lesson", "status", "started", "steps", "values", "size", "capture"])
     let row = try #require(lines.last)
-    #expect(row.count == 6, "\(result.stdout)")
+    // The size is a number and a unit ("53.2 kB").
+    #expect(row.count == 9, "\(result.stdout)")
     #expect(row[0] == "1")
     #expect(row[1] == "perceptron-xor")
     #expect(row[2] == "completed")

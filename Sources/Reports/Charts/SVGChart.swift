@@ -33,13 +33,21 @@ public struct SVGChart: Sendable {
   public var series: [Series]
   /// Whether the y axis is logarithmic (used when every value is positive and they span decades).
   public var logarithmic: Bool
+  /// Whether the series are clouds of points (a scatter plot) rather than lines.
+  public var scatter: Bool
 
   /// A chart; `logarithmic` nil decides by the data (positive values spanning more than 100×).
-  public init(title: String, xLabel: String, yLabel: String, series: [Series], logarithmic: Bool? = nil) {
+  public init(
+    title: String, xLabel: String, yLabel: String, series: [Series], logarithmic: Bool? = nil, scatter: Bool = false
+  ) {
     self.title = title
     self.xLabel = xLabel
     self.yLabel = yLabel
-    self.series = series.map { Series(name: $0.name, points: Self.thin($0.points.filter { $0.y.isFinite })) }
+    self.scatter = scatter
+    self.series = series.map { line in
+      let finite = line.points.filter { $0.x.isFinite && $0.y.isFinite }
+      return Series(name: line.name, points: scatter ? finite : Self.thin(finite))
+    }
     let ys = self.series.flatMap { $0.points.map(\.y) }
     if let logarithmic {
       self.logarithmic = logarithmic && ys.allSatisfy { $0 > 0 }
@@ -50,7 +58,9 @@ public struct SVGChart: Sendable {
     }
   }
 
-  static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
+  static let palette = [
+    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f",
+  ]
 
   /// At most ``maxPoints`` points: the mean x and y of equal runs.
   static func thin(_ points: [(x: Double, y: Double)]) -> [(x: Double, y: Double)] {
@@ -86,7 +96,7 @@ public struct SVGChart: Sendable {
       yLow -= 0.5
       yHigh += 0.5
     }
-    let xTicks = Self.ticks(xLow, xHigh, integers: true)
+    let xTicks = Self.ticks(xLow, xHigh, integers: !scatter)
     let yTicks = logarithmic ? Self.decades(yLow, yHigh) : Self.ticks(yLow, yHigh, integers: false)
     xLow = min(xLow, xTicks.first ?? xLow)
     xHigh = max(xHigh, xTicks.last ?? xHigh)
@@ -135,7 +145,12 @@ public struct SVGChart: Sendable {
       let points = line.points.map { point in
         f(px(point.x)) + "," + f(py(logarithmic ? log10(point.y) : point.y))
       }
-      if points.count == 1 {
+      if scatter {
+        for point in points {
+          let xy = point.split(separator: ",")
+          svg += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"2.5\" fill=\"\(colour)\" fill-opacity=\"0.75\"/>\n"
+        }
+      } else if points.count == 1 {
         let xy = points[0].split(separator: ",")
         svg += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"3\" fill=\"\(colour)\"/>\n"
       } else if !points.isEmpty {

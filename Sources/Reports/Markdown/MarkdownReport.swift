@@ -1,4 +1,5 @@
 import Foundation
+import TraceStore
 
 /// A recorded run as a Markdown handout a teacher could print, with SVG charts to write beside it.
 ///
@@ -64,8 +65,15 @@ public struct MarkdownReport: Sendable {
 
     var charts: [Chart] = []
     if reader.hasTrace {
-      md += try workedSteps()
-      md += try parameterTables()
+      if reader.run.capture == "all" {
+        md += try workedSteps()
+        md += try parameterTables()
+      } else {
+        md +=
+          "## The arithmetic\n\nThis run recorded statistics of each step and layer (`--capture summary`), not every value, "
+          + "so no step can be worked in full here: run the lesson again with `--capture all` (thinned with "
+          + "`--first-steps 1` if it is large) and export that run to see every number of a step.\n\n"
+      }
       let statistics = try reader.statistics()
       md += "## Training\n\n"
       md += narration.ending(status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail) + "\n\n"
@@ -101,6 +109,16 @@ public struct MarkdownReport: Sendable {
 
   func configurationTable(_ narration: RunNarration) -> MarkdownTable {
     let c = configuration
+    if c.isActivation {
+      return MarkdownTable(
+        header: ["setting", "value"],
+        rows: [
+          ["model", "an activation function, evaluated (`activation`): nothing is trained"],
+          ["units", "\(c.units(1))"],
+          ["activation", "`\(c.activation(1).name)`"],
+          ["data", "\(c.rowCount) rows of z"],
+        ])
+    }
     var rows: [[String]] = [
       ["model", c.isPerceptron ? "Rosenblatt's perceptron (`perceptron`)" : "multi-layer perceptron (`mlp`)"],
       ["layer sizes", c.shape],
@@ -112,17 +130,22 @@ public struct MarkdownReport: Sendable {
     if let seed = c.seed { rows.append(["seed", "\(seed)"]) }
     rows.append([
       "data",
-      "\(c.inputs.count) rows of \(c.units(0)) input\(c.units(0) == 1 ? "" : "s") and \(c.units(c.depth)) target\(c.units(c.depth) == 1 ? "" : "s")",
+      "\(c.rowCount) rows of \(c.units(0)) input\(c.units(0) == 1 ? "" : "s") and \(c.units(c.depth)) target\(c.units(c.depth) == 1 ? "" : "s")",
     ])
     if !c.isPerceptron {
       rows.append([
-        "batch size", "\(min(c.batchSize, max(1, c.inputs.count)))" + (c.shuffle ? ", shuffled each epoch" : ""),
+        "batch size", "\(min(c.batchSize, max(1, c.rowCount)))" + (c.shuffle ? ", shuffled each epoch" : ""),
       ])
     }
     rows.append(["epochs", "\(c.epochs) (\(c.stepsPerEpoch) step\(c.stepsPerEpoch == 1 ? "" : "s") each)"])
-    rows.append([
-      "recorded", reader.run.capture == "none" ? "the result only (`--capture none`)" : "every value (`--capture all`)",
-    ])
+    let thinning = reader.run.thinning.map { ", \($0)" } ?? ""
+    let recorded =
+      switch reader.run.capture {
+      case "none": "the result only (`--capture none`)"
+      case "summary": "statistics of each step and layer (`--capture summary`)\(thinning)"
+      default: "every value (`--capture all`)\(thinning)"
+      }
+    rows.append(["recorded", recorded])
     return MarkdownTable(header: ["setting", "value"], rows: rows)
   }
 
@@ -162,7 +185,7 @@ public struct MarkdownReport: Sendable {
       rows.append(row)
     }
     var out = MarkdownTable(header: header, rows: rows, rightAligned: Set(0..<header.count)).render()
-    if c.inputs.count > 16 { out += "\n… and \(c.inputs.count - 16) more rows.\n" }
+    if c.rowCount > 16 { out += "\n… and \(c.rowCount - 16) more rows.\n" }
     return out
   }
 
@@ -250,8 +273,36 @@ public struct MarkdownReport: Sendable {
     case "-loss.svg": "Loss per step"
     case "-mistakes.svg": "Mistakes per epoch"
     case "-gradients.svg": "Gradient norm of each layer per step"
+    case "-codes.svg": "Held-out rows in the 2-unit layer, by class"
     default: "Chosen weights over the run"
     }
+  }
+
+  /// The held-out rows' activations in the first layer of two units, one series per class
+  /// (`data.class_column`), for a scatter plot; `nil` unless the run recorded both.
+  func codeSeries() throws -> (layer: Int, series: [SVGChart.Series])? {
+    let c = configuration
+    guard let layer = (1...max(1, c.depth)).first(where: { $0 < c.depth && c.units($0) == 2 }) else { return nil }
+    var codes: [Int: [Double]] = [:]
+    var classes: [Int: Int] = [:]
+    try reader.database.forEachTraceRow(run: reader.run.id, filter: TraceFilter(kinds: ["test_a", "test_class"])) {
+      row in
+      guard let sample = row.sample else { return }
+      if row.kind == "test_class" {
+        classes[sample] = Int(row.value)
+      } else if row.layer == layer, let i = row.i {
+        codes[sample, default: [0, 0]][i] = row.value
+      }
+    }
+    guard !classes.isEmpty, !codes.isEmpty else { return nil }
+    let series = Set(classes.values).sorted().map { name in
+      SVGChart.Series(
+        name: "class \(name)",
+        points: codes.keys.sorted().filter { classes[$0] == name }.compactMap { sample in
+          codes[sample].map { (x: $0[0], y: $0[1]) }
+        })
+    }
+    return (layer, series)
   }
 
   /// The loss (or mistakes), gradient-norm and weight charts.
@@ -295,6 +346,17 @@ public struct MarkdownReport: Sendable {
               yLabel: "‖g‖ (loss per unit of weight)", series: series
             ).render()))
       }
+    }
+    if let codes = try codeSeries() {
+      charts.append(
+        Chart(
+          fileName: prefix + "-codes.svg",
+          svg: SVGChart(
+            title: "Held-out rows in the 2-unit layer \(codes.layer), by class",
+            xLabel: "a₁⁽\(codes.layer)⁾ (activation of the first unit)",
+            yLabel: "a₂⁽\(codes.layer)⁾ (activation of the second unit)",
+            series: codes.series, logarithmic: false, scatter: true
+          ).render()))
     }
     if let weights = try weightSeries() {
       charts.append(

@@ -33,9 +33,24 @@ public struct ReplayNarrator: Sendable {
       output.write(closing(RunStatistics(configuration: reader.configuration)))
       return
     }
+    if reader.configuration.isActivation, let trace = try reader.step(0) {
+      // Nothing was trained: the one "step" is the function evaluated at every z.
+      output.write("\n" + narration.step(trace))
+      output.write(closing(RunStatistics(configuration: reader.configuration)))
+      return
+    }
     let statistics = try reader.statistics()
     let selection = self.selection(statistics)
-    let full = (0..<statistics.steps).filter { selection.tellsInFull(step: $0, epoch: statistics.stepEpochs[$0]) }
+    // Only a run that recorded every value has steps to tell in full.
+    let detailed = reader.run.capture == "all"
+    if !detailed {
+      output.write(
+        "\nThis run recorded statistics of each step and layer (--capture summary), not every value: its epochs are\n"
+          + "summarised below, and `nntrace run` with --capture all records the arithmetic of every step.\n")
+    }
+    let full =
+      detailed
+      ? (0..<statistics.steps).filter { selection.tellsInFull(step: $0, epoch: statistics.stepEpochs[$0]) } : []
     var told = 0
     var lastEpoch: Int?
     var afterPage = false
@@ -47,7 +62,7 @@ public struct ReplayNarrator: Sendable {
     }
     func tell(_ trace: StepTrace) {
       if let lastEpoch, lastEpoch != trace.epoch { endEpoch(lastEpoch) }
-      if selection.tellsInFull(step: trace.step, epoch: trace.epoch) {
+      if detailed && selection.tellsInFull(step: trace.step, epoch: trace.epoch) {
         output.write("\n" + narration.step(trace))
         afterPage = true
         told += 1
@@ -87,7 +102,7 @@ public struct ReplayNarrator: Sendable {
     let c = reader.configuration
     return StepSelection(
       filter: filter, all: all, totalSteps: c.epochs * c.stepsPerEpoch, epochs: c.epochs,
-      finalStep: reader.run.status == "diverged" ? statistics.steps - 1 : nil)
+      finalStep: reader.run.status == "diverged" ? statistics.steps - 1 : nil, rowsPerStep: c.rowsPerStep)
   }
 
   /// The ending, the summary's sparklines and the conclusion.
@@ -97,7 +112,9 @@ public struct ReplayNarrator: Sendable {
       "\n" + narration.ending(status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail) + "\n"
     let summary = narration.summary(statistics)
     if !summary.isEmpty { out += "\n" + summary }
-    if let conclusion = narration.conclusion { out += "\n" + conclusion + "\n" }
+    if let conclusion = narration.conclusion {
+      out += "\n" + narration.style.bold("Conclusion") + "\n" + conclusion + "\n"
+    }
     return out
   }
 }

@@ -24,6 +24,11 @@ public struct RunNarration: Sendable {
   public var facts: String {
     let c = configuration
     var parts: [String] = []
+    if c.isActivation {
+      let name = c.activation(1).name
+      return
+        "activation \(name) · f(z) and f′(z) at \(c.rowCount) value\(c.rowCount == 1 ? "" : "s") of z · nothing is trained"
+    }
     if c.isPerceptron {
       parts.append("perceptron \(c.shape) · step")
     } else {
@@ -31,7 +36,7 @@ public struct RunNarration: Sendable {
       if let loss = c.loss { parts.append("loss \(loss)") }
     }
     parts.append(c.optimizerDescription)
-    let rows = c.inputs.count
+    let rows = c.rowCount
     if c.isPerceptron {
       parts.append("one row per step, \(rows) rows")
     } else {

@@ -1,7 +1,7 @@
 /// Which steps a narration tells in full, and after which epochs it prints a one-line summary.
 ///
-/// By default a short run (at most ``smallRun`` steps planned) is told step
-/// by step; a longer one tells its first and last steps in full (and the step
+/// By default a short run (at most ``smallRun`` steps planned, of at most
+/// ``smallRun`` × 4 data rows in all) is told step by step; a longer one tells its first and last steps in full (and the step
 /// where it diverged, if it did) and summarises about ten epochs in between. `--epoch` and `--step` choose the steps instead;
 /// `--all` tells every step.
 public struct StepSelection: Sendable, Equatable {
@@ -18,9 +18,14 @@ public struct StepSelection: Sendable, Equatable {
   public var epochs: Int
   /// A step told too: the one where a run diverged.
   public var finalStep: Int?
+  /// Data rows in one step (its batch).
+  public var rowsPerStep: Int
 
   /// A selection; `totalSteps` is the number of steps the run was to take (epochs × steps per epoch).
-  public init(filter: NarrationFilter, all: Bool, totalSteps: Int, epochs: Int, finalStep: Int? = nil) {
+  public init(
+    filter: NarrationFilter, all: Bool, totalSteps: Int, epochs: Int, finalStep: Int? = nil, rowsPerStep: Int = 1
+  ) {
+    self.rowsPerStep = rowsPerStep
     self.filter = filter
     self.all = all
     self.totalSteps = totalSteps
@@ -31,7 +36,8 @@ public struct StepSelection: Sendable, Equatable {
   /// Whether step `step` (of epoch `epoch`) is told in full.
   public func tellsInFull(step: Int, epoch: Int) -> Bool {
     if filter.choosesSteps { return filter.chooses(step: step, epoch: epoch) }
-    return all || totalSteps <= Self.smallRun || step == 0 || step == totalSteps - 1 || step == finalStep
+    let small = totalSteps <= Self.smallRun && totalSteps * rowsPerStep <= 4 * Self.smallRun
+    return all || small || step == 0 || step == totalSteps - 1 || step == finalStep
   }
 
   /// Whether the end of `epoch` gets a summary line.

@@ -21,8 +21,14 @@ struct StepWriter {
   }
 
   mutating func story() -> StepStory {
-    if trace.step == 0 { initialParameters() }
-    if perceptron {
+    if configuration.isActivation {
+      activationValues()
+    } else if trace.step == 0 {
+      initialParameters()
+    }
+    if configuration.isActivation {
+      // Nothing more: the function and its derivative at each z.
+    } else if perceptron {
       perceptronStep()
     } else {
       for sample in shownSamples { forward(sample: sample) }
@@ -33,7 +39,7 @@ struct StepWriter {
       gradients()
       update()
     }
-    if !trace.isComplete {
+    if !trace.isComplete && !configuration.isActivation {
       append(
         NarrationSection(
           title: "The step stops here",

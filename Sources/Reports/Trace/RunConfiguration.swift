@@ -77,11 +77,23 @@ public struct RunConfiguration: Sendable, Equatable {
 
   /// Whether the model is Rosenblatt's perceptron.
   public var isPerceptron: Bool { model == "perceptron" }
+  /// Whether the run only evaluates an activation function (`model: activation`): nothing is trained.
+  public var isActivation: Bool { model == "activation" }
   /// Number of layers with weights.
   public var depth: Int { max(0, layers.count - 1) }
+  /// Training rows: the inline rows, or those the CSV file gave (`data.rows` of a stored configuration).
+  public var rowCount: Int {
+    inputs.isEmpty ? json["data"]?.object?["rows"]?.int ?? 0 : inputs.count
+  }
+
+  /// Data rows in one optimizer step.
+  public var rowsPerStep: Int {
+    isPerceptron ? 1 : max(1, min(batchSize, rowCount))
+  }
+
   /// Optimizer steps in one epoch.
   public var stepsPerEpoch: Int {
-    let rows = max(inputs.count, 1)
+    let rows = max(rowCount, 1)
     if isPerceptron { return rows }
     let size = max(1, min(batchSize, rows))
     return (rows + size - 1) / size
@@ -127,7 +139,7 @@ public struct RunConfiguration: Sendable, Equatable {
     targets = data["targets"]?.array?.map { $0.array?.compactMap(\.double) ?? [] } ?? []
     let training = root["training"]?.object ?? [:]
     epochs = training["epochs"]?.int ?? 1
-    batchSize = training["batch_size"]?.int ?? max(inputs.count, 1)
+    batchSize = training["batch_size"]?.int ?? max(inputs.count, data["rows"]?.int ?? 1, 1)
     shuffle = training["shuffle"]?.bool ?? false
   }
 

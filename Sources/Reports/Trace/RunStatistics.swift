@@ -57,6 +57,11 @@ public struct RunStatistics: Sendable {
       if sample == nil {
         stepLosses[step] = value
         epochTable[epoch]?.steps += 1
+        // A summary records only batch losses: the epoch's mean is then theirs.
+        if let entry = epochTable[epoch], entry.samples == 0 {
+          let previous = entry.meanLoss ?? 0
+          epochTable[epoch]?.meanLoss = previous + (value - previous) / Double(entry.steps)
+        }
       } else {
         let previous = epochTable[epoch]?.meanLoss ?? 0
         let count = epochTable[epoch]?.samples ?? 0
@@ -69,6 +74,10 @@ public struct RunStatistics: Sendable {
       epochTable[epoch]?.steps += 1
       epochTable[epoch]?.samples += 1
       if value != 0 { epochTable[epoch]?.mistakes += 1 }
+    case "grad_w_norm":
+      guard let layer, layer >= 1, layer <= squaredGradients.count else { return }
+      reach(step, epoch: epoch)
+      squaredGradients[layer - 1][step] = value * value
     case "grad_w", "grad_b":
       guard let layer, layer >= 1, layer <= squaredGradients.count else { return }
       reach(step, epoch: epoch)

@@ -23,7 +23,9 @@ public struct TraceReader: Sendable {
     self.database = database
     self.run = run
     do {
-      configuration = try RunConfiguration(json: run.config)
+      var configuration = try RunConfiguration(json: run.config)
+      if let conclusion = run.conclusion { configuration.conclusion = conclusion }
+      self.configuration = configuration
     } catch let error as ReportError {
       throw ReportError("run \(id)'s configuration cannot be read: \(error.message)")
     }
@@ -81,7 +83,9 @@ public struct TraceReader: Sendable {
   public func statistics() throws -> RunStatistics {
     var statistics = RunStatistics(configuration: configuration)
     guard hasTrace else { return statistics }
-    try database.forEachTraceRow(run: run.id, filter: TraceFilter(kinds: ["loss", "error", "grad_w", "grad_b"])) {
+    try database.forEachTraceRow(
+      run: run.id, filter: TraceFilter(kinds: ["loss", "error", "grad_w", "grad_b", "grad_w_norm"])
+    ) {
       row in
       statistics.add(
         kind: row.kind, epoch: row.epoch, step: row.step, sample: row.sample, layer: row.layer, value: row.value)

@@ -14,15 +14,19 @@ final class RecordedRun {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "nntrace-reports-\(UUID().uuidString)", isDirectory: true)
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let spec = try LessonParser.parse(yaml, file: "\(name).yaml")
+    let spec = try LessonParser.parse(yaml, file: "\(name).yaml", directory: BuiltInLessons.directory)
     database = try TraceDatabase.open(path: directory.appendingPathComponent("trace.sqlite").path)
-    runID = try LessonRunner(spec: spec, lessonName: name, directory: BuiltInLessons.directory).run(database: database, capture: capture).runID
+    runID = try LessonRunner(spec: spec, lessonName: name, directory: BuiltInLessons.directory).run(
+      database: database, capture: capture
+    ).runID
   }
 
   /// Records another lesson into the same database; returns its run id.
   func record(_ yaml: String, name: String = "second") throws -> Int64 {
-    let spec = try LessonParser.parse(yaml, file: "\(name).yaml")
-    return try LessonRunner(spec: spec, lessonName: name, directory: BuiltInLessons.directory).run(database: database, capture: .all).runID
+    let spec = try LessonParser.parse(yaml, file: "\(name).yaml", directory: BuiltInLessons.directory)
+    return try LessonRunner(spec: spec, lessonName: name, directory: BuiltInLessons.directory).run(
+      database: database, capture: .all
+    ).runID
   }
 
   deinit {

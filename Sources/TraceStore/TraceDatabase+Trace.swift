@@ -1,0 +1,41 @@
+import GRDB
+
+extension TraceDatabase {
+  /// Reads a run's trace in the order it was computed (`ORDER BY seq, i, j`), one row at a time.
+  public func forEachTraceRow(run id: Int64, filter: TraceFilter = TraceFilter(), _ body: (TraceRow) throws -> Void)
+    throws
+  {
+    var conditions = ["run_id = ?"]
+    var arguments: StatementArguments = [id]
+    if let epoch = filter.epoch {
+      conditions.append("epoch = ?")
+      arguments += [epoch]
+    }
+    if let step = filter.step {
+      conditions.append("step = ?")
+      arguments += [step]
+    }
+    if let sample = filter.sample {
+      conditions.append("sample = ?")
+      arguments += [sample]
+    }
+    if let layer = filter.layer {
+      conditions.append("layer = ?")
+      arguments += [layer]
+    }
+    if let kinds = filter.kinds, !kinds.isEmpty {
+      conditions.append("kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))")
+      arguments += StatementArguments(kinds)
+    }
+    let sql = "SELECT * FROM trace WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq, i, j"
+    try queue.read { db in
+      let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+      while let row = try rows.next() {
+        try body(
+          TraceRow(
+            seq: row["seq"], epoch: row["epoch"], step: row["step"], sample: row["sample"], phase: row["phase"],
+            layer: row["layer"], kind: row["kind"], i: row["i"], j: row["j"], value: row["value"] ?? .nan))
+      }
+    }
+  }
+}
