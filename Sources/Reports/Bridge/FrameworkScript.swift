@@ -17,6 +17,13 @@ public enum FrameworkScript {
     case keras
   }
 
+  /// The PyTorch script for run `id` with its data rows and initial weights left out, to show in a
+  /// report next to nntrace's own numbers; `nil` for runs that have no PyTorch equivalent.
+  public static func pytorchSketch(run id: Int64, database: TraceDatabase) -> String? {
+    guard let snapshot = try? RunSnapshot(database: database, run: id, requiresValues: false) else { return nil }
+    return PyTorchScript(snapshot: snapshot, brief: true).text
+  }
+
   /// The script for run `id`.
   ///
   /// - Throws: ``TraceStoreError`` when the run is missing, is not an MLP, or did not record

@@ -1,14 +1,22 @@
 /// A recorded run as a PyTorch program, written the way the seed writes its `Net`.
 struct PyTorchScript {
   let snapshot: RunSnapshot
+  /// Leave out the data rows and the initial weights (for a report); `nntrace export --as pytorch` has them.
+  var brief = false
 
   var text: String {
     let s = snapshot
     let count = s.layers.count - 1
     var lines: [String] = []
     lines.append("# nntrace run \(s.run.id): \(s.run.title) — lesson \(s.lessonName)")
-    lines.append("# The same network in PyTorch: layer sizes, activations, loss, optimizer, the run's")
-    lines.append("# exact initial weights and training rows. Run it with: python3 this_file.py")
+    if brief {
+      lines.append("# The same network in PyTorch: layer sizes, activations, loss and optimizer. The data rows,")
+      lines.append(
+        "# initial weights (W1, b1, …) and batches are left out here; `nntrace export --as pytorch` writes them.")
+    } else {
+      lines.append("# The same network in PyTorch: layer sizes, activations, loss, optimizer, the run's")
+      lines.append("# exact initial weights and training rows. Run it with: python3 this_file.py")
+    }
     lines.append("import json")
     lines.append("import os")
     lines.append("")
@@ -20,8 +28,13 @@ struct PyTorchScript {
     lines.append("torch.set_default_dtype(torch.float64)")
     lines.append("")
     lines.append("# The training rows as nntrace saw them (after any standardisation and hold-out).")
-    lines.append("X = torch.tensor(\(PythonLiteral.rows(s.inputs, indent: "")))")
-    lines.append("Y = torch.tensor(\(PythonLiteral.rows(s.targets, indent: "")))")
+    if brief {
+      lines.append("X = torch.tensor(...)  # the training rows: `nntrace export \(s.run.id) --as pytorch` writes them")
+      lines.append("Y = torch.tensor(...)")
+    } else {
+      lines.append("X = torch.tensor(\(PythonLiteral.rows(s.inputs, indent: "")))")
+      lines.append("Y = torch.tensor(\(PythonLiteral.rows(s.targets, indent: "")))")
+    }
     lines.append("")
     lines.append("")
     lines.append("class Net(nn.Module):")
@@ -43,16 +56,19 @@ struct PyTorchScript {
     lines.append("    # PyTorch stores a Linear layer's weight as out × in; nntrace's w[j][i] is in × out")
     lines.append("    # (from unit j below to unit i), so each matrix is transposed on the way in.")
     for (l, layer) in s.initial.enumerated() {
-      lines.append(
-        "    model.fc\(l + 1).weight.copy_(torch.tensor(\(PythonLiteral.rows(layer.w, indent: "    "))).T)")
-      lines.append("    model.fc\(l + 1).bias.copy_(torch.tensor(\(PythonLiteral.list(layer.b))))")
+      let w = brief ? "W\(l + 1)" : PythonLiteral.rows(layer.w, indent: "    ")
+      let b = brief ? "b\(l + 1)" : PythonLiteral.list(layer.b)
+      lines.append("    model.fc\(l + 1).weight.copy_(torch.tensor(\(w)).T)")
+      lines.append("    model.fc\(l + 1).bias.copy_(torch.tensor(\(b)))")
     }
     lines.append("")
     lines.append(contentsOf: lossLines)
     lines.append("")
     lines.append(optimizerLine)
     lines.append("")
-    lines.append(contentsOf: BatchPlan.lines(snapshot: s))
+    lines.append(
+      contentsOf: brief
+        ? ["EPOCHS = \(s.epochs)", "BATCHES = ...  # (epoch, rows) of every step"] : BatchPlan.lines(snapshot: s))
     lines.append("")
     lines.append("# NNTRACE_STEPS=n stops after n optimizer steps (to compare with the trace step by step).")
     lines.append("max_steps = int(os.environ.get(\"NNTRACE_STEPS\", \"0\")) or len(BATCHES)")

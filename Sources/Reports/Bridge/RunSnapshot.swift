@@ -29,7 +29,7 @@ struct RunSnapshot {
   ///
   /// - Throws: ``TraceStoreError`` when the run is missing, is not a network, or did not record
   ///   its initial parameters and training rows (`--capture none`).
-  init(database: TraceDatabase, run id: Int64) throws {
+  init(database: TraceDatabase, run id: Int64, requiresValues: Bool = true) throws {
     guard let run = try database.run(id) else {
       throw TraceStoreError("There is no run \(id) in \(database.path); `nntrace runs` lists the runs.")
     }
@@ -84,7 +84,7 @@ struct RunSnapshot {
         break
       }
     }
-    guard foundInitial, !inputRows.isEmpty, inputRows.count == targetRows.count else {
+    guard !requiresValues || (foundInitial && !inputRows.isEmpty && inputRows.count == targetRows.count) else {
       throw TraceStoreError(
         "Run \(id) did not record its initial weights and training rows (it was run with --capture none); run the lesson again with --capture all."
       )

@@ -92,6 +92,14 @@ public struct MarkdownReport: Sendable {
       md +=
         "This run was recorded with `--capture none`: only its result was kept, so there is no arithmetic to show.\n\n"
     }
+    if let sketch = FrameworkScript.pytorchSketch(run: run.id, database: reader.database) {
+      md += "## The same network in PyTorch\n\n"
+      md +=
+        "The network, its loss and its optimizer as PyTorch writes them (the seed's `class Net(nn.Module)`). "
+        + "`nntrace export \(run.id) --as pytorch` writes the complete script, with this run's data rows and "
+        + "initial weights, which reproduces the numbers above; `--as keras` writes it for Keras.\n\n"
+      md += "```python\n" + sketch + "```\n\n"
+    }
     if let conclusion = narration.conclusion {
       md += "## Conclusion\n\n" + Self.paragraphs(conclusion)
     }
