@@ -246,6 +246,47 @@ import TraceStore
     #expect(runs.map(\.status) == ["completed"], "\(name): runs \(runs.map(\.status))")
   }
 
+  /// Paths that are not lesson files at all: a directory, an endless device, and a lesson whose
+  /// CSV file is one. Each is refused quickly, without reading forever, and no database is created.
+  @Test(arguments: ["directory", "endless lesson", "endless CSV"])
+  func aPathThatIsNotALessonFileIsRefusedQuickly(kind: String) throws {
+    let nntrace = try NNTraceBinary()
+    let lesson: String
+    let says: String
+    switch kind {
+    case "directory":
+      lesson = nntrace.directory.path
+      says = "found a directory; expected a lesson file"
+    case "endless lesson":
+      lesson = "/dev/zero"
+      says = "found more than 64 MiB of text; expected a lesson file of at most 64 MiB"
+    default:
+      lesson = try nntrace.write(
+        """
+        title: Endless CSV
+        layers: [2, 1]
+        activations: [sigmoid]
+        loss: mse
+        optimizer: {name: sgd, lr: 0.5}
+        data: {csv: /dev/zero, target_columns: [2]}
+        training: {epochs: 1}
+
+        """, to: "endless.yaml")
+      says = "\(lesson):6: data.csv: /dev/zero: found more than 512 MiB of text"
+    }
+    let database = nntrace.path("trace.sqlite")
+    let clock = ContinuousClock()
+    var invocation: Invocation?
+    let elapsed = try clock.measure { invocation = try nntrace.run(["run", lesson, "--db", database], timeout: 20) }
+    let result = try #require(invocation)
+    #expect(!result.signaled)
+    #expect(result.status == 65, "\(result.stderr)")
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains(says), "\(result.stderr)")
+    #expect(elapsed < .seconds(1), "took more than a second")
+    #expect(!FileManager.default.fileExists(atPath: database))
+  }
+
   @Test func everyFileOfTheCorpusIsUsed() throws {
     let manager = FileManager.default
     let names = try manager.contentsOfDirectory(atPath: Self.directory.path)
