@@ -34,6 +34,9 @@ public enum LessonParser {
   /// The most numbers a lesson's inline data and weights may hold.
   static let maximumNumbers = 5_000_000
 
+  /// The most values a step may hold at once per quantity: rows of the batch × units of every layer.
+  static let maximumWorkingValues = 20_000_000
+
   /// The most parts a lesson may have (each part reads the lesson's data again, and is a run of its own).
   static let maximumParts = 32
 
@@ -219,11 +222,46 @@ private struct LessonReader {
       throw value.error("gradient checks need model: mlp (only backpropagation has gradients to check)")
     }
     let metrics = try readMetrics(model: model)
+    if model == .mlp {
+      try checkWorkingMemory(
+        layers: layers, batch: training.batchSize, rows: trainingRows, testRows: dataset.testInputs?.rows ?? 0,
+        metrics: !metrics.isEmpty)
+    }
     return LessonSpec(
       title: title, part: partName, partTitle: partTitle, summary: try lesson["summary"]?.string(),
       introduction: try lesson["introduction"]?.string(), conclusion: conclusion, findings: findings, model: model,
       layers: layers, activations: activations, loss: loss, optimizer: optimizer, initialization: initialization,
       weights: weights, data: data, training: training, gradientCheck: gradientCheck, metrics: metrics)
+  }
+
+  /// Refuses a network and batch whose working values (each layer's z, a and δ for every row of
+  /// the batch) would not fit in memory: they are allocated before the first step, and an
+  /// allocation of many gigabytes ends the process. Metrics and held-out rows pass the whole data
+  /// set through the network at once, so then every row counts.
+  private func checkWorkingMemory(layers: [Int], batch: Int, rows: Int, testRows: Int, metrics: Bool) throws {
+    let width = layers.reduce(0, +)
+    let limit = LessonParser.maximumWorkingValues
+    func gigabytes(_ values: Int) -> String {
+      String(format: "%.1f", Double(values) * 3 * 8 / 1e9)
+    }
+    if batch > limit / width {
+      let place = (try lesson["training"]?.mapping(allowed: Self.keys("training")))?["batch_size"]
+      let value = place ?? lesson["training"] ?? lesson.owner
+      throw LessonError(
+        file: value.file, line: value.line, key: place == nil ? "training" : "training.batch_size",
+        message:
+          "found batches of \(batch) rows through layers \(LessonParser.describe(sizes: layers)): \(batch * width) values at once (about \(gigabytes(batch * width)) GB); expected at most \(limit), with a batch_size of at most \(max(1, limit / width))"
+      )
+    }
+    let whole = metrics || testRows > 0 ? max(rows, testRows) : 0
+    if whole > limit / width {
+      let value = lesson["metrics"] ?? lesson["data"] ?? lesson.owner
+      throw LessonError(
+        file: value.file, line: value.line, key: lesson["metrics"] == nil ? "data.test_fraction" : "metrics",
+        message:
+          "found \(whole) rows to evaluate at once through layers \(LessonParser.describe(sizes: layers)): \(whole * width) values (about \(gigabytes(whole * width)) GB); expected at most \(limit): use fewer rows or smaller layers"
+      )
+    }
   }
 
   private func readFindings() throws -> [String: String]? {
