@@ -18,8 +18,8 @@ enum SourceFile {
 
   /// The largest lesson file read: far above the 5,000,000 numbers a lesson may hold inline.
   static let lessonLimit = 64 << 20
-  /// The largest CSV file read.
-  static let csvLimit = 512 << 20
+  /// The largest CSV file read: its rows, as text and as numbers, take several times its size in memory.
+  static let csvLimit = 128 << 20
 
   /// The bytes of the file at `path`, at most `limit` of them.
   ///

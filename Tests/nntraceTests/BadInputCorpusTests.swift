@@ -272,7 +272,7 @@ import TraceStore
         training: {epochs: 1}
 
         """, to: "endless.yaml")
-      says = "\(lesson):6: data.csv: /dev/zero: found more than 512 MiB of text"
+      says = "\(lesson):6: data.csv: /dev/zero: found more than 128 MiB of text"
     }
     let database = nntrace.path("trace.sqlite")
     let clock = ContinuousClock()
