@@ -32,7 +32,8 @@ public struct Dataset: Sendable, Equatable {
     locate: ((_ key: String, _ message: String) -> LessonError)? = nil
   ) throws -> Dataset {
     guard let csv = spec.csv else {
-      return prepare(spec, inputs: spec.inputs ?? [], targets: spec.targets ?? [], classes: [], seed: seed)
+      return try prepare(
+        spec, inputs: spec.inputs ?? [], targets: spec.targets ?? [], classes: [], seed: seed, locate: locate)
     }
     let path = csvPath(csv, directory: directory)
     let table: CSVTable
@@ -43,7 +44,7 @@ public struct Dataset: Sendable, Equatable {
       throw locate?("data.csv", "\(path): \(error.message)") ?? error
     }
     let (inputs, targets, classes) = try columns(of: table, spec: spec, layers: layers, locate: locate)
-    return prepare(spec, inputs: inputs, targets: targets, classes: classes, seed: seed)
+    return try prepare(spec, inputs: inputs, targets: targets, classes: classes, seed: seed, locate: locate)
   }
 
   /// CSV bytes read as a lesson's data: decoded, parsed, turned into rows and prepared, as ``load(_:layers:seed:directory:locate:)`` does with a file.
@@ -56,13 +57,21 @@ public struct Dataset: Sendable, Equatable {
     let text = try SourceFile.decode(data, file: "fuzz.csv", kind: .csv)
     let table = try CSVTable(text: text, file: "fuzz.csv", hasHeader: spec.header)
     let (inputs, targets, classes) = try columns(of: table, spec: spec, layers: layers, locate: nil)
-    return prepare(spec, inputs: inputs, targets: targets, classes: classes, seed: seed)
+    return try prepare(spec, inputs: inputs, targets: targets, classes: classes, seed: seed, locate: nil)
   }
 
   /// Holds out the test rows and standardises.
+  ///
+  /// - Throws: ``LessonError`` when standardising overflows (values near the largest double).
   private static func prepare(
-    _ spec: DataSpec, inputs: [[Double]], targets: [[Double]], classes: [Double], seed: UInt64
-  ) -> Dataset {
+    _ spec: DataSpec, inputs: [[Double]], targets: [[Double]], classes: [Double], seed: UInt64,
+    locate: ((_ key: String, _ message: String) -> LessonError)?
+  ) throws -> Dataset {
+    func overflow(_ key: String) -> LessonError {
+      let message =
+        "found values too large to standardise: a column's mean or spread overflows to infinity; expected values below about 1e150, or \(key.dropFirst(5)): false"
+      return locate?(key, message) ?? LessonError(file: "lesson", line: nil, key: key, message: message)
+    }
     var inputs = inputs
     var targets = targets
     var testInputs: [[Double]] = []
@@ -80,16 +89,22 @@ public struct Dataset: Sendable, Equatable {
       inputs = keep.map { inputs[$0] }
       targets = keep.map { targets[$0] }
     }
+    func allFinite(_ rows: [[Double]]) -> Bool { rows.allSatisfy { $0.allSatisfy(\.isFinite) } }
+    func isFinite(_ scaler: Standardizer) -> Bool { allFinite([scaler.means, scaler.deviations]) }
     if spec.standardize {
       let scaler = Standardizer(rows: inputs)
       inputs = inputs.map(scaler.apply)
       testInputs = testInputs.map(scaler.apply)
+      guard isFinite(scaler) && allFinite(inputs) && allFinite(testInputs) else { throw overflow("data.standardize") }
     }
     var targetScaling: (means: [Double], deviations: [Double])?
     if spec.standardizeTargets {
       let scaler = Standardizer(rows: targets)
       targets = targets.map(scaler.apply)
       testTargets = testTargets.map(scaler.apply)
+      guard isFinite(scaler) && allFinite(targets) && allFinite(testTargets) else {
+        throw overflow("data.standardize_targets")
+      }
       targetScaling = (scaler.means, scaler.deviations)
     }
     return Dataset(
