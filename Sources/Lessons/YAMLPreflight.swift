@@ -118,9 +118,11 @@ enum YAMLPreflight {
             "found a second YAML document (after ---); expected one lesson per file")
         }
       case YAML_SCALAR_EVENT:
+        // Only keys and anchored scalars are read as text: the many numbers of a data set are not.
         let scalar = event.data.scalar
-        let value = Self.string(scalar.value, count: scalar.length)
-        if let anchor = Self.string(scalar.anchor) { anchors[anchor] = .scalar(value) }
+        let anchor = Self.string(scalar.anchor)
+        let value = anchor != nil || isAtKey ? Self.string(scalar.value, count: scalar.length) : ""
+        if let anchor { anchors[anchor] = .scalar(value) }
         try node(scalar: value, at: event.start_mark)
       case YAML_ALIAS_EVENT:
         let name = Self.string(event.data.alias.anchor) ?? ""
@@ -134,7 +136,7 @@ enum YAMLPreflight {
         case .scalar(let value):
           try node(scalar: value, at: event.start_mark)
         case .collection(let kind):
-          if stack.last?.isMapping == true && stack.last?.key == nil {
+          if isAtKey {
             throw error(
               event.start_mark,
               "found a key that is an alias of \(kind) (*\(TextExcerpt.quote(name))); expected keys that are plain words"
@@ -145,7 +147,7 @@ enum YAMLPreflight {
       case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
         let isMapping = event.type == YAML_MAPPING_START_EVENT
         let kind = isMapping ? "a mapping" : "a list"
-        if stack.last?.isMapping == true && stack.last?.key == nil {
+        if isAtKey {
           throw error(event.start_mark, "found a key that is \(kind); expected keys that are plain words")
         }
         let anchor =
@@ -168,23 +170,25 @@ enum YAMLPreflight {
 
     /// A scalar (`text`), or an alias of a list or mapping (`nil`), in the current position.
     private mutating func node(scalar text: String?, at mark: yaml_mark_t) throws {
-      guard var top = stack.last else { return }
-      if top.isMapping && top.key == nil {
-        let key = text ?? ""
-        let line = Int(mark.line) + 1
-        let shown = TextExcerpt.quote(key)
-        if let first = top.keys[key] {
-          throw error(
-            mark, key: top.path.isEmpty ? shown : "\(top.path).\(shown)",
-            "duplicate key '\(shown)': found again here, first given on line \(first); expected each key once in a mapping"
-          )
-        }
-        top.keys[key] = line
-        top.key = shown
-        stack[stack.count - 1] = top
-        return
+      guard isAtKey else { return advance() }
+      // The frame is changed in place: a copy would copy its keys, once per key of a long mapping.
+      let top = stack.count - 1
+      let key = text ?? ""
+      let shown = TextExcerpt.quote(key)
+      if let first = stack[top].keys[key] {
+        let path = stack[top].path
+        throw error(
+          mark, key: path.isEmpty ? shown : "\(path).\(shown)",
+          "duplicate key '\(shown)': found again here, first given on line \(first); expected each key once in a mapping"
+        )
       }
-      advance()
+      stack[top].keys[key] = Int(mark.line) + 1
+      stack[top].key = shown
+    }
+
+    /// Whether the next node is a key of a mapping.
+    private var isAtKey: Bool {
+      stack.last.map { $0.isMapping && $0.key == nil } ?? false
     }
 
     /// Moves past the value just read: to the next element of a list, or the next key of a mapping.
