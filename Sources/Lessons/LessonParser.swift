@@ -102,7 +102,8 @@ public enum LessonParser {
       }
       guard names.insert(name).inserted else {
         throw nameValue.error(
-          "found '\(name)', but another part is already called '\(name)'; expected a name of its own")
+          "found '\(TextExcerpt.quote(name))', but another part is already called '\(TextExcerpt.quote(name))'; expected a name of its own"
+        )
       }
       var entries = lesson.entries.filter { $0.key != "parts" }
       for (key, value) in part.entries where key != "name" { entries[key == "title" ? "part_title" : key] = value }
