@@ -21,7 +21,9 @@ let package = Package(
   name: "nntrace",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "nntrace", targets: ["nntrace"])
+    .executable(name: "nntrace", targets: ["nntrace"]),
+    // The lesson reader as a library, for the fuzz targets of fuzz/ (a package of their own).
+    .library(name: "Lessons", targets: ["Lessons"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -67,6 +69,6 @@ let package = Package(
       name: "ReportsTests",
       dependencies: ["Reports", "Lessons", "TraceStore", "Tracing", .product(name: "Ink", package: "Ink")]
     ),
-    .testTarget(name: "nntraceTests", dependencies: ["TraceStore"]),
+    .testTarget(name: "nntraceTests", dependencies: ["TraceStore"], exclude: ["Corpus"]),
   ]
 )

@@ -40,16 +40,31 @@ public enum ConclusionTemplate {
     return result + rest
   }
 
+  /// The placeholders of `text`, in one pass: `{` and a name of letters, digits and `_`, then `}`,
+  /// or `:`, a format, and the first `}` after it (a format is kept to its first 32 characters).
   private static func matches(in text: String) -> [(range: Range<String.Index>, name: String, format: String?)] {
     var found: [(Range<String.Index>, String, String?)] = []
     var index = text.startIndex
-    while let open = text[index...].firstIndex(of: "{"), let close = text[open...].firstIndex(of: "}") {
-      let inside = text[text.index(after: open)..<close]
-      let pieces = inside.split(separator: ":", maxSplits: 1)
-      if let name = pieces.first, !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
-        found.append((open..<text.index(after: close), String(name), pieces.count > 1 ? String(pieces[1]) : nil))
-      }
+    var close: String.Index?
+    while let open = text[index...].firstIndex(of: "{") {
       index = text.index(after: open)
+      // The first "}" after the last brace opened is the first after this one too, unless it comes before it.
+      if close.map({ $0 <= open }) ?? true { close = text[open...].firstIndex(of: "}") }
+      guard let close else { break }
+      var cursor = index
+      while cursor < close, text[cursor].isLetter || text[cursor].isNumber || text[cursor] == "_" {
+        cursor = text.index(after: cursor)
+      }
+      guard cursor > index else { continue }
+      let name = String(text[index..<cursor])
+      if cursor == close {
+        found.append((open..<text.index(after: close), name, nil))
+      } else if text[cursor] == ":" {
+        let start = text.index(after: cursor)
+        let end = text.index(start, offsetBy: 32, limitedBy: close) ?? close
+        let format = String(text[start..<end])
+        found.append((open..<text.index(after: close), name, format.isEmpty ? nil : format))
+      }
     }
     return found
   }

@@ -77,8 +77,12 @@ public struct LessonReference: Sendable, Equatable {
     let looksLikePath =
       argument.contains("/") || argument.hasSuffix(".yaml") || argument.hasSuffix(".yml")
       || argument.hasSuffix(".json")
+    if isDirectory.boolValue {
+      throw LessonError(file: argument, line: nil, key: "", message: "found a directory; expected a lesson file")
+    }
     if looksLikePath {
-      throw LessonError(file: argument, line: nil, key: "", message: "no such lesson file")
+      throw LessonError(
+        file: argument, line: nil, key: "", message: "no such lesson file: found nothing at this path; expected a file")
     }
     let ids = catalog?.entries.map(\.id) ?? []
     let known = ids.isEmpty ? "no built-in lessons were found" : "`nntrace lessons` lists them"

@@ -19,8 +19,10 @@ public struct LessonError: Error, CustomStringConvertible, Sendable, Equatable {
     self.message = message
   }
 
+  /// One line, whatever the file's name, key or quoted values hold: control characters are escaped.
   public var description: String {
-    let place = line.map { "\(file):\($0)" } ?? file
-    return key.isEmpty ? "\(place): \(message)" : "\(place): \(key): \(message)"
+    let place = line.map { "\(TextExcerpt.escape(file)):\($0)" } ?? TextExcerpt.escape(file)
+    let message = TextExcerpt.escape(message)
+    return key.isEmpty ? "\(place): \(message)" : "\(place): \(TextExcerpt.escape(key)): \(message)"
   }
 }

@@ -36,6 +36,20 @@ public enum LessonParser {
   /// The most numbers a lesson's inline data and weights may hold.
   static let maximumNumbers = 5_000_000
 
+  /// The most values a step may hold at once per quantity: rows of the batch × units of every layer.
+  static let maximumWorkingValues = 20_000_000
+
+  /// The most parts a lesson may have (each part reads the lesson's data again, and is a run of its own).
+  static let maximumParts = 32
+
+  /// `[2, 4, 1]`, or for a long list its first and last sizes: `[2, 4, 4, …, 4, 1] (1000 sizes)`.
+  static func describe(sizes: [Int]) -> String {
+    guard sizes.count > 8 else { return "\(sizes)" }
+    let head = sizes.prefix(4).map(String.init).joined(separator: ", ")
+    let tail = sizes.suffix(2).map(String.init).joined(separator: ", ")
+    return "[\(head), …, \(tail)] (\(sizes.count) sizes)"
+  }
+
   /// Parses lesson text into its parts: one ``LessonSpec`` per run (one, unless the lesson has `parts`).
   ///
   /// - Parameters:
@@ -44,6 +58,9 @@ public enum LessonParser {
   ///   - directory: the folder CSV paths are relative to.
   /// - Throws: ``LessonError``.
   public static func parseParts(_ text: String, file: String, directory: String? = nil) throws -> [LessonSpec] {
+    // Refuses, before a tree is built, what would make building it slow or deep (keys that
+    // are alias bombs, thousands of nested lists), with the line and key of each problem.
+    try YAMLPreflight.check(text, file: file)
     let root: Node
     do {
       // The basic resolver tags no scalar by regular expression: YAMLValue reads numbers, booleans
@@ -51,7 +68,8 @@ public enum LessonParser {
       // patterns (through NSRegularExpression) was most of the time spent reading a lesson.
       guard let node = try Yams.compose(yaml: text, .basic) else {
         throw LessonError(
-          file: file, line: 1, key: "", message: "the file is empty; expected a lesson (title, layers, data, …)")
+          file: file, line: 1, key: "",
+          message: "found nothing: the file is empty; expected a lesson (title, layers, data, …)")
       }
       root = node
     } catch let error as LessonError {
@@ -65,25 +83,44 @@ public enum LessonParser {
     }
     let lesson = try top.mapping(allowed: topLevelKeys)
     let folder = directory ?? FileManager.default.currentDirectoryPath
+    let rows = RowCache()
     guard let partsValue = lesson["parts"] else {
-      return [try LessonReader(lesson: lesson, directory: folder, part: nil).read()]
+      return [try LessonReader(lesson: lesson, directory: folder, part: nil, rows: rows).read()]
     }
     let partKeys = (nestedKeys["parts"] ?? []) + topLevelKeys.filter { !lessonOnlyKeys.contains($0) }
     let parts = try partsValue.sequence(what: "a list of parts, each with a name")
-    guard !parts.isEmpty else { throw partsValue.error("expected at least one part, found none") }
+    guard !parts.isEmpty else { throw partsValue.error("found an empty list; expected at least one part") }
+    guard parts.count <= maximumParts else {
+      throw partsValue.error("found \(parts.count) parts; expected at most \(maximumParts)")
+    }
     var names: Set<String> = []
     return try parts.map { partValue in
       let part = try partValue.mapping(allowed: partKeys, what: "a part: a mapping with a name and lesson keys")
       let nameValue = try part.required("name", expected: "a short name for the part, e.g. sigmoid")
       let name = try nameValue.string()
       guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-        throw nameValue.error("expected a short name of letters, digits, - and _, found '\(name)'")
+        throw nameValue.error(
+          "expected a short name of letters, digits, - and _, found '\(TextExcerpt.quote(name))'")
       }
-      guard names.insert(name).inserted else { throw nameValue.error("another part is already called '\(name)'") }
+      guard names.insert(name).inserted else {
+        throw nameValue.error(
+          "found '\(TextExcerpt.quote(name))', but another part is already called '\(TextExcerpt.quote(name))'; expected a name of its own"
+        )
+      }
       var entries = lesson.entries.filter { $0.key != "parts" }
       for (key, value) in part.entries where key != "name" { entries[key == "title" ? "part_title" : key] = value }
-      return try LessonReader(lesson: YAMLMapping(owner: top, entries: entries), directory: folder, part: name).read()
+      return try LessonReader(
+        lesson: YAMLMapping(owner: top, entries: entries), directory: folder, part: name, rows: rows
+      ).read()
     }
+  }
+
+  /// Parses the bytes of a lesson file into its parts: UTF-8 text (a byte-order mark is skipped).
+  ///
+  /// - Throws: ``LessonError``, for text that is not UTF-8 too (with the line of the first bad byte).
+  public static func parseParts(data: Data, file: String, directory: String? = nil) throws -> [LessonSpec] {
+    let text = try SourceFile.decode(data, file: file, kind: .lesson)
+    return try parseParts(text, file: file, directory: directory)
   }
 
   /// Parses the text of a lesson; for a lesson of several parts, its first part.
@@ -98,17 +135,9 @@ public enum LessonParser {
   /// - Throws: ``LessonError`` for unreadable files and mistakes in them.
   public static func loadParts(path: String, displayName: String? = nil) throws -> [LessonSpec] {
     let name = displayName ?? path
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw LessonError(
-        file: name, line: nil, key: "", message: "cannot read the file (it does not exist or is not readable)")
-    }
-    var bytes = data
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-    guard let text = String(data: bytes, encoding: .utf8) else {
-      throw LessonError(file: name, line: nil, key: "", message: "the file is not UTF-8 text; save it as UTF-8")
-    }
+    let data = try SourceFile.read(path: path, displayName: name, kind: .lesson, limit: SourceFile.lessonLimit)
     let directory = (path as NSString).deletingLastPathComponent
-    return try parseParts(text, file: name, directory: directory.isEmpty ? "." : directory)
+    return try parseParts(data: data, file: name, directory: directory.isEmpty ? "." : directory)
   }
 
   /// Reads a lesson file from disk; for a lesson of several parts, its first part.
@@ -118,40 +147,28 @@ public enum LessonParser {
     try loadParts(path: path, displayName: displayName)[0]
   }
 
-  /// The line where `key` is given again after its first use at `first` (Yams reports only the first): a best effort.
-  static func repeatLine(of key: String, in text: String, after first: Mark) -> Int? {
-    let lines = text.components(separatedBy: "\n")
-    let escaped = NSRegularExpression.escapedPattern(for: key)
-    guard first.line >= 1, first.line <= lines.count,
-      let pattern = try? NSRegularExpression(pattern: "(^|[\\s{,-])[\"']?\(escaped)[\"']?\\s*:")
-    else { return nil }
-    for number in first.line...lines.count {
-      var line = lines[number - 1]
-      if number == first.line {
-        // Only what follows the first occurrence: a flow mapping may repeat the key on the same line.
-        line = String(String.UnicodeScalarView(line.unicodeScalars.dropFirst(first.column - 1 + key.count)))
-      }
-      if pattern.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil { return number }
-    }
-    return nil
-  }
-
   static func describe(_ error: YamlError, file: String) -> LessonError {
     switch error {
     case .duplicatedKeysInMapping(let duplicates, let context):
-      let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-      let key = duplicates.first ?? ""
-      let first = context.mark.line
+      // YAMLPreflight finds duplicates first, with the line of the repetition; this is a fallback.
+      let keys = duplicates.map { "'\(TextExcerpt.quote($0))'" }.joined(separator: ", ")
       return LessonError(
-        file: file, line: repeatLine(of: key, in: context.text, after: context.mark) ?? first, key: key,
-        message: "duplicate key \(keys) (first given on line \(first)): each key may appear once in a mapping")
+        file: file, line: context.mark.line, key: TextExcerpt.quote(duplicates.first ?? ""),
+        message: "duplicate key \(keys): found more than once; expected each key once in a mapping")
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
       .composer(_, let problem, let mark, _):
-      return LessonError(file: file, line: mark.line, key: "", message: "not valid YAML: \(problem)")
+      return LessonError(
+        file: file, line: mark.line, key: "",
+        message: "found text that is not valid YAML: \(problem); expected YAML text")
     case .reader(let problem, _, _, _):
-      return LessonError(file: file, line: nil, key: "", message: "not readable as YAML text: \(problem)")
+      return LessonError(
+        file: file, line: nil, key: "", message: "found \(problem) in the text; expected printable YAML text")
     default:
-      return LessonError(file: file, line: nil, key: "", message: "not valid YAML: \(error)")
+      return LessonError(
+        file: file, line: nil, key: "",
+        message:
+          "found text that is not valid YAML: \(TextExcerpt.quote(String(describing: error), limit: 200)); expected YAML text"
+      )
     }
   }
 }
@@ -168,6 +185,8 @@ private struct LessonReader {
   let directory: String
   /// The part's name, in a lesson of several parts.
   let part: String?
+  /// Inline rows already read, shared by the parts of a lesson.
+  let rows: RowCache
 
   func read() throws -> LessonSpec {
     let title = try lesson.required("title", expected: "the lesson's title as text").string()
@@ -181,13 +200,21 @@ private struct LessonReader {
     let initialization = try readInit(model: model)
     let weights = try readWeights(model: model, layers: layers)
     var data = try readData(model: model, layers: layers)
-    let dataset = try Dataset.load(data, layers: layers, seed: initialization.seed, directory: directory)
+    let dataEntry = try lesson["data"]?.mapping(allowed: Self.keys("data"))
+    let dataset = try Dataset.load(data, layers: layers, seed: initialization.seed, directory: directory) {
+      key, message in
+      let name = String(key.dropFirst("data.".count))
+      guard let value = dataEntry?[name] ?? dataEntry?["csv"] ?? lesson["data"] else {
+        return LessonError(file: lesson.owner.file, line: nil, key: key, message: message)
+      }
+      return LessonError(file: value.file, line: value.line, key: key, message: message)
+    }
     let trainingRows = dataset.inputs.rows
     if trainingRows == 0, let dataValue = lesson["data"] {
       let fraction = try dataValue.mapping(allowed: Self.keys("data"))["test_fraction"] ?? dataValue
       let rows = dataset.testInputs?.rows ?? 0
       throw fraction.error(
-        "\(data.testFraction) of \(rows) rows rounds to all \(rows): none would be left to train on; expected a smaller share, such as 0.2"
+        "found \(fraction.found), which holds out all \(rows) of \(rows) rows (\(fraction.found) × \(rows) rounds to \(rows)): none would be left to train on; expected a smaller share, such as 0.2"
       )
     }
     if data.csv != nil {
@@ -211,6 +238,11 @@ private struct LessonReader {
       throw value.error("gradient checks need model: mlp (only backpropagation has gradients to check)")
     }
     let metrics = try readMetrics(model: model)
+    if model == .mlp {
+      try checkWorkingMemory(
+        layers: layers, batch: training.batchSize, rows: trainingRows, testRows: dataset.testInputs?.rows ?? 0,
+        metrics: !metrics.isEmpty)
+    }
     var spec = LessonSpec(
       title: title, part: partName, partTitle: partTitle, summary: try lesson["summary"]?.string(),
       introduction: try lesson["introduction"]?.string(), conclusion: conclusion, findings: findings, model: model,
@@ -220,6 +252,36 @@ private struct LessonReader {
       try CaptureReader(value: $0, samples: trainingRows, layers: layers).read()
     }
     return spec
+  }
+
+  /// Refuses a network and batch whose working values (each layer's z, a and δ for every row of
+  /// the batch) would not fit in memory: they are allocated before the first step, and an
+  /// allocation of many gigabytes ends the process. Metrics and held-out rows pass the whole data
+  /// set through the network at once, so then every row counts.
+  private func checkWorkingMemory(layers: [Int], batch: Int, rows: Int, testRows: Int, metrics: Bool) throws {
+    let width = layers.reduce(0, +)
+    let limit = LessonParser.maximumWorkingValues
+    func gigabytes(_ values: Int) -> String {
+      String(format: "%.1f", Double(values) * 3 * 8 / 1e9)
+    }
+    if batch > limit / width {
+      let place = (try lesson["training"]?.mapping(allowed: Self.keys("training")))?["batch_size"]
+      let value = place ?? lesson["training"] ?? lesson.owner
+      throw LessonError(
+        file: value.file, line: value.line, key: place == nil ? "training" : "training.batch_size",
+        message:
+          "found batches of \(batch) rows through layers \(LessonParser.describe(sizes: layers)): \(batch * width) values at once (about \(gigabytes(batch * width)) GB); expected at most \(limit), with a batch_size of at most \(max(1, limit / width))"
+      )
+    }
+    let whole = metrics || testRows > 0 ? max(rows, testRows) : 0
+    if whole > limit / width {
+      let value = lesson["metrics"] ?? lesson["data"] ?? lesson.owner
+      throw LessonError(
+        file: value.file, line: value.line, key: lesson["metrics"] == nil ? "data.test_fraction" : "metrics",
+        message:
+          "found \(whole) rows to evaluate at once through layers \(LessonParser.describe(sizes: layers)): \(whole * width) values (about \(gigabytes(whole * width)) GB); expected at most \(limit): use fewer rows or smaller layers"
+      )
+    }
   }
 
   private func readFindings() throws -> [String: String]? {
@@ -247,14 +309,14 @@ private struct LessonReader {
     for (name, format) in ConclusionTemplate.placeholdersWithFormats(in: text) {
       if let format, !ConclusionTemplate.isNumberFormat(format) {
         throw value.error(
-          "{\(name):\(format)} has the format '\(format)'; expected one printf conversion of a number, such as %.3f, %.2e or %d"
+          "found {\(name):\(format)}, which has the format '\(format)'; expected one printf conversion of a number, such as %.3f, %.2e or %d"
         )
       }
     }
     for name in ConclusionTemplate.placeholders(in: text) where findings?[name] == nil {
       let known = (findings ?? [:]).keys.sorted()
       throw value.error(
-        "{\(name)} names no finding\(NearMiss.hint(for: name, among: known)); the findings are: \(known.isEmpty ? "none" : known.joined(separator: ", "))"
+        "found {\(name)}, which names no finding\(NearMiss.hint(for: name, among: known)); expected one of the findings: \(known.isEmpty ? "none" : known.joined(separator: ", "))"
       )
     }
     return text
@@ -302,13 +364,17 @@ private struct LessonReader {
     let parameters = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
     guard parameters <= LessonParser.maximumNumbers else {
       throw value.error(
-        "\(sizes) has \(parameters) weights and biases; expected at most \(LessonParser.maximumNumbers)")
+        "found \(LessonParser.describe(sizes: sizes)), which has \(parameters) weights and biases; expected at most \(LessonParser.maximumNumbers)"
+      )
     }
     if model == .perceptron && (sizes.count != 2 || sizes[1] != 1) {
-      throw value.error("a perceptron has one output unit and no hidden layer: expected [inputs, 1], found \(sizes)")
+      throw value.error(
+        "a perceptron has one output unit and no hidden layer: expected [inputs, 1], found \(LessonParser.describe(sizes: sizes))"
+      )
     }
     if model == .activation && (sizes.count != 2 || sizes[0] != sizes[1]) {
-      throw value.error("an activation lesson maps each z to f(z): expected [n, n], found \(sizes)")
+      throw value.error(
+        "an activation lesson maps each z to f(z): expected [n, n], found \(LessonParser.describe(sizes: sizes))")
     }
     return sizes
   }
@@ -326,7 +392,7 @@ private struct LessonReader {
     let elements = try value.sequence(what: "a list of activation names")
     guard elements.count == expectedCount else {
       throw value.error(
-        "expected \(expectedCount) activation\(expectedCount == 1 ? "" : "s") (one per weight layer of \(layers)), found \(elements.count)"
+        "expected \(expectedCount) activation\(expectedCount == 1 ? "" : "s") (one per weight layer of \(LessonParser.describe(sizes: layers))), found \(elements.count)"
       )
     }
     return try elements.enumerated().map { index, element in
@@ -362,7 +428,7 @@ private struct LessonReader {
         throw element.error("softmax belongs on the output layer, not on hidden layer \(index + 1)")
       }
       if name == "softmax" && layers[layers.count - 1] < 2 {
-        throw element.error("softmax over a single unit always gives 1; expected at least 2 output units")
+        throw element.error("found softmax over a single unit, which always gives 1; expected at least 2 output units")
       }
       return ActivationSpec(name: name, slope: slope)
     }
@@ -452,21 +518,21 @@ private struct LessonReader {
 
   private func positiveRate(_ value: YAMLValue) throws -> Double {
     let lr = try value.number()
-    guard lr > 0 else { throw value.error("expected a learning rate greater than 0, found \(lr)") }
+    guard lr > 0 else { throw value.error("expected a learning rate greater than 0, found \(value.found)") }
     return lr
   }
 
   private func fraction(_ value: YAMLValue?) throws -> Double? {
     guard let value else { return nil }
     let number = try value.number()
-    guard number >= 0 && number < 1 else { throw value.error("expected a number in [0, 1), found \(number)") }
+    guard number >= 0 && number < 1 else { throw value.error("expected a number in [0, 1), found \(value.found)") }
     return number
   }
 
   private func positive(_ value: YAMLValue?) throws -> Double? {
     guard let value else { return nil }
     let number = try value.number()
-    guard number > 0 else { throw value.error("expected a number greater than 0, found \(number)") }
+    guard number > 0 else { throw value.error("expected a number greater than 0, found \(value.found)") }
     return number
   }
 
@@ -513,7 +579,8 @@ private struct LessonReader {
     let entries = try value.sequence(what: "a list with one {w, b} entry per weight layer")
     guard entries.count == layers.count - 1 else {
       throw value.error(
-        "expected \(layers.count - 1) entries (one per weight layer of \(layers)), found \(entries.count)")
+        "expected \(layers.count - 1) entries (one per weight layer of \(LessonParser.describe(sizes: layers))), found \(entries.count)"
+      )
     }
     return try entries.enumerated().map { index, element in
       let (inputs, units) = (layers[index], layers[index + 1])
@@ -593,7 +660,7 @@ private struct LessonReader {
         if model == .perceptron {
           for (index, row) in rows.enumerated() where row[0] != 0 && row[0] != 1 {
             throw targetValue.element(targetValue.node.array()[index], index: index).error(
-              "a perceptron's targets are 0 or 1, found \(row[0])")
+              "a perceptron's targets are 0 or 1, found \(DecimalText.text(row[0]))")
           }
         }
         targets = rows
@@ -605,7 +672,7 @@ private struct LessonReader {
     if let fractionValue = entry["test_fraction"] {
       let fraction = try fractionValue.number()
       guard fraction >= 0 && fraction < 1 else {
-        throw fractionValue.error("expected a share of rows in [0, 1), found \(fraction)")
+        throw fractionValue.error("expected a share of rows in [0, 1), found \(fractionValue.found)")
       }
       if model != .mlp && fraction > 0 { throw fractionValue.error("held-out rows are for model: mlp only") }
       spec.testFraction = fraction
@@ -626,6 +693,15 @@ private struct LessonReader {
   }
 
   private func readRows(_ value: YAMLValue, width: Int) throws -> [[Double]] {
+    // The parts of a lesson share its data: read each list of rows once, however many parts use it.
+    let place = value.node.mark.map { RowCache.Key(line: $0.line, column: $0.column, width: width) }
+    if let place, let cached = rows.rows[place] { return cached }
+    let read = try readRowsOnce(value, width: width)
+    if let place { rows.rows[place] = read }
+    return read
+  }
+
+  private func readRowsOnce(_ value: YAMLValue, width: Int) throws -> [[Double]] {
     let rows = try value.sequence(what: "a list of rows of \(width) numbers")
     guard !rows.isEmpty else { throw value.error("expected at least one row of \(width) numbers, found none") }
     guard rows.count <= LessonParser.maximumNumbers / width else {
@@ -643,7 +719,9 @@ private struct LessonReader {
       var values: [Double] = []
       values.reserveCapacity(width)
       for (index, node) in numbers.enumerated() {
-        if case .scalar(let scalar) = node, scalar.style == .plain, let value = Double(scalar.string), value.isFinite {
+        if case .scalar(let scalar) = node, scalar.style == .plain, let value = DecimalText.value(scalar.string),
+          value.isFinite
+        {
           values.append(value)
         } else {
           values.append(try row.element(node, index: index).number())
@@ -692,4 +770,15 @@ private struct LessonReader {
     }
     return spec
   }
+}
+
+/// The inline rows a lesson's parts have read, by where they are written and how wide they are.
+final class RowCache {
+  struct Key: Hashable {
+    var line: Int
+    var column: Int
+    var width: Int
+  }
+
+  var rows: [Key: [[Double]]] = [:]
 }

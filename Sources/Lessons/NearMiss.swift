@@ -4,8 +4,12 @@ enum NearMiss {
   /// to be a plausible typo (at most a third of its length, and at most 3 edits).
   static func suggestion(for word: String, among candidates: [String]) -> String? {
     let lowered = word.lowercased()
+    let length = lowered.count
     var best: (candidate: String, distance: Int)?
     for candidate in candidates {
+      // Lengths further apart than the largest distance accepted (3) cannot be a typo: skip the
+      // quadratic comparison, which a key of a million characters would make take seconds.
+      guard abs(length - candidate.count) <= 3 else { continue }
       let distance = editDistance(lowered, candidate.lowercased())
       if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
     }

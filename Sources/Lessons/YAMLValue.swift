@@ -60,9 +60,9 @@ struct YAMLValue {
     case .scalar(let scalar):
       if scalar.style == .plain {
         if node.null != nil { return "nothing (null)" }
-        return "\(scalar.string)"
+        return TextExcerpt.quote(scalar.string)
       }
-      return "the text \"\(scalar.string)\""
+      return "the text \"\(TextExcerpt.quote(scalar.string))\""
     }
   }
 
@@ -74,13 +74,15 @@ struct YAMLValue {
     var entries: [String: YAMLValue] = [:]
     for (keyNode, valueNode) in mapping {
       guard case .scalar(let scalar) = keyNode else {
-        throw YAMLValue(node: keyNode, path: path, file: file).error("keys must be plain words, found \(found)")
+        let keyValue = YAMLValue(node: keyNode, path: path, file: file)
+        throw keyValue.error("found a key that is \(keyValue.found); expected keys that are plain words")
       }
       let key = scalar.string
       guard allowed.contains(key) else {
         let place = path.isEmpty ? "" : " in \(path)"
-        throw YAMLValue(node: keyNode, path: path.isEmpty ? key : "\(path).\(key)", file: file).error(
-          "unknown key '\(key)'\(place)\(NearMiss.hint(for: key, among: allowed)); expected one of: \(allowed.joined(separator: ", "))"
+        let shown = TextExcerpt.quote(key)
+        throw YAMLValue(node: keyNode, path: path.isEmpty ? shown : "\(path).\(shown)", file: file).error(
+          "unknown key '\(shown)'\(place)\(NearMiss.hint(for: key, among: allowed)); expected one of: \(allowed.joined(separator: ", "))"
         )
       }
       entries[key] = child(valueNode, key: key)
@@ -97,29 +99,35 @@ struct YAMLValue {
     return sequence.enumerated().map { YAMLValue(node: $1, file: file, parent: path, step: .index($0)) }
   }
 
-  /// A finite decimal number.
+  /// A finite decimal number, written plainly (`0.5`, `-3`, `1e-3`).
   func number() throws -> Double {
-    guard case .scalar(let scalar) = node else {
+    guard case .scalar(let scalar) = node, scalar.style == .plain else {
       throw error("expected a number, found \(found)")
     }
-    guard scalar.style == .plain, let value = Double(scalar.string) ?? node.float else {
-      throw error("expected a number, found \(found)")
+    let text = scalar.string
+    if let value = DecimalText.value(text) {
+      guard value.isFinite else {
+        throw error("expected a finite number, found \(found), \(DecimalText.nonFiniteReason(text))")
+      }
+      return value
     }
-    guard value.isFinite else {
-      let why = value.isNaN ? "not a number" : "too large for a double (it overflows to infinity)"
-      throw error("expected a finite number, found \(scalar.string), which is \(why)")
+    if DecimalText.spellsNonFinite(text) {
+      throw error("expected a finite number, found \(found), \(DecimalText.nonFiniteReason(text))")
     }
-    return value
+    throw error("expected a decimal number, found \(found)")
   }
 
-  /// A whole number.
+  /// A whole number, written plainly (`1000`, or `1e3`).
   func integer() throws -> Int {
-    guard case .scalar(let scalar) = node, scalar.style == .plain else {
+    guard case .scalar(let scalar) = node, scalar.style == .plain, let value = DecimalText.value(scalar.string) else {
       throw error("expected a whole number, found \(found)")
     }
-    if let value = Int(scalar.string) ?? node.int { return value }
-    if let value = Double(scalar.string), value.rounded() == value, abs(value) < 1e15 { return Int(value) }
-    throw error("expected a whole number, found \(found)")
+    if let exact = Int(scalar.string) { return exact }
+    guard value.rounded() == value else { throw error("expected a whole number, found \(found)") }
+    guard abs(value) < 1e15 else {
+      throw error("expected a whole number below 10^15, found \(found), which is far too large")
+    }
+    return Int(value)
   }
 
   /// `true` or `false` (or YAML 1.1's `yes`/`no`, `on`/`off`), unquoted, in any case.

@@ -371,14 +371,14 @@ import Testing
     Mistake(
       name: "a test fraction that holds out every row",
       text: mlpLesson([14: "  targets: [[1.0], [0.0]]\n  test_fraction: 0.9"]), line: 15, key: "data.test_fraction",
-      says: ["0.9 of 2 rows rounds to all 2", "none would be left to train on"]),
+      says: ["found 0.9, which holds out all 2 of 2 rows", "none would be left to train on"]),
     Mistake(
       name: "an empty file", text: "", line: 1, key: "", says: ["the file is empty", "expected a lesson"]),
     Mistake(
       name: "a file of comments only", text: "# nothing here yet\n", line: 1, key: "",
       says: ["the file is empty"]),
     Mistake(
-      name: "not YAML at all", text: "title: [unclosed\nlayers: {2, 1\n", line: 2, key: "",
+      name: "not YAML at all", text: "title: [unclosed\nlayers: {2, 1\n", line: 2, key: "title[1]",
       says: ["not valid YAML"]),
     Mistake(
       name: "YAML that is not a mapping", text: "just some words\n", line: 1, key: "",
@@ -434,7 +434,7 @@ import Testing
     #expect(error.file == path)
     #expect(error.line == nil)
     #expect(error.key == "")
-    #expect(error.message.contains("cannot read the file"))
+    #expect(error.message.contains("cannot read the lesson file"))
     #expect(!FileManager.default.fileExists(atPath: path))
   }
 
@@ -446,9 +446,9 @@ import Testing
       to: URL(fileURLWithPath: path))
     let error = try #require(throws: LessonError.self) { try LessonParser.load(path: path, displayName: "latin1.yaml") }
     #expect(error.file == "latin1.yaml")
-    #expect(error.line == nil)
-    #expect(error.key == "")
-    #expect(error.message.contains("not UTF-8"))
+    #expect(error.line == 1)
+    #expect(error.key == "title")
+    #expect(error.message.contains("found byte 0xE9, which is not UTF-8"), "\(error)")
   }
 
   /// Where a billion-laughs bomb is planted: the key (or the start of the key path) the error must name.

@@ -41,7 +41,10 @@ import Testing
 
   @Test func aDirectoryIsNotALessonFile() throws {
     let scratch = try TemporaryDirectory()
-    #expect(throws: LessonError.self) { try LessonReference.resolve(scratch.url.path, catalog: try catalog()) }
+    let error = try #require(throws: LessonError.self) {
+      try LessonReference.resolve(scratch.url.path, catalog: try catalog())
+    }
+    #expect(error.message == "found a directory; expected a lesson file")
   }
 
   @Test func withoutACatalogueOnlyFilesResolve() throws {

@@ -14,6 +14,8 @@ let packageRoot = URL(fileURLWithPath: #filePath)
 struct Invocation {
   var arguments: [String]
   var status: Int32
+  /// Whether the process was ended by a signal (a trap, a crash), `status` then being the signal.
+  var signaled = false
   var stdout: String
   var stderr: String
 }
@@ -142,6 +144,7 @@ final class NNTraceBinary {
     try err.close()
     return Invocation(
       arguments: arguments, status: process.terminationStatus,
+      signaled: process.terminationReason == .uncaughtSignal,
       stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
       stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
   }

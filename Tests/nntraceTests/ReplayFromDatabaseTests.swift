@@ -16,6 +16,40 @@ import TraceStore
     #expect(byID.stderr == "")
   }
 
+  /// Lessons run twice with the same seed, each into a database of its own: random initial weights,
+  /// several parts, shuffled batches with held-out rows and standardisation.
+  static let repeatedRuns: [(lesson: String, options: [String])] = [
+    ("chain-rule", []),
+    ("perceptron", []),
+    ("xor-mlp", ["--seed", "11", "--epochs", "20"]),
+    ("breast-cancer", ["--seed", "5", "--epochs", "1", "--capture", "all"]),
+  ]
+
+  @Test(arguments: repeatedRuns)
+  func twoRunsOfTheSameLessonAndSeedReplayIdentically(lesson: String, options: [String]) throws {
+    let nntrace = try NNTraceBinary()
+    var replays: [[String]] = []
+    for name in ["first.sqlite", "second.sqlite"] {
+      let db = nntrace.path(name)
+      let ids = try nntrace.succeed(["run", lesson, "--quiet", "--db", db] + options).stdout
+        .split(separator: "\n").map(String.init)
+      #expect(!ids.isEmpty)
+      replays.append(try ids.map { try nntrace.succeed(["replay", $0, "--db", db]).stdout })
+    }
+    #expect(replays[0].allSatisfy { $0.contains(" = ") }, "a replay with no values")
+    #expect(replays[0] == replays[1], "\(lesson): the two replays differ")
+  }
+
+  @Test func anotherSeedReplaysDifferently() throws {
+    let nntrace = try NNTraceBinary()
+    let replays = try ["11", "12"].map { seed in
+      let db = nntrace.path("seed-\(seed).sqlite")
+      try nntrace.succeed(["run", "xor-mlp", "--quiet", "--seed", seed, "--epochs", "2", "--db", db])
+      return try nntrace.succeed(["replay", "1", "--db", db]).stdout
+    }
+    #expect(replays[0] != replays[1])
+  }
+
   @Test func latestIsTheNewestRun() throws {
     let nntrace = try NNTraceBinary()
     let db = nntrace.path("trace.sqlite")
