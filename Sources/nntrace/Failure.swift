@@ -34,6 +34,9 @@ enum Failure {
       case .busy: return report(error.message, status: 1)
       }
     }
+    if let explained = TraceStoreError.explaining(error) {
+      return report(explained.message, status: 1)
+    }
     return report("database error: \(error)", status: 1)
   }
 }

@@ -45,3 +45,54 @@ import TraceStore
     }
   }
 }
+
+/// Faults from other processes: a lock held past the wait, the file deleted under a run.
+@Suite struct SharedFileFaultTests {
+  @Test func aDatabaseLockedPastTheWaitIsReportedAndLeftAsItWas() throws {
+    let nntrace = try NNTraceBinary()
+    let db = nntrace.path("trace.sqlite")
+    try nntrace.succeed(["run", "perceptron-xor", "--quiet", "--db", db])
+    let before = try shell(sqlite: db, "SELECT count(*) FROM run_record")
+    // Another process takes the database's write lock and keeps it.
+    let holder = Process()
+    holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    holder.arguments = ["sqlite3", db]
+    let input = Pipe()
+    holder.standardInput = input
+    holder.standardOutput = FileHandle.nullDevice
+    try holder.run()
+    input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\nSELECT 1;\n".utf8))
+    defer {
+      try? input.fileHandleForWriting.close()
+      holder.waitUntilExit()
+    }
+    Thread.sleep(forTimeInterval: 0.5)
+
+    let result = try nntrace.run(["run", "perceptron-xor", "--quiet", "--db", db])
+
+    #expect(result.status == 1, "\(result.stderr)")
+    #expect(result.stdout == "")
+    #expect(result.stderr.contains("locked by another process"), "\(result.stderr)")
+    try input.fileHandleForWriting.close()
+    holder.waitUntilExit()
+    #expect(try shell(sqlite: db, "SELECT count(*) FROM run_record") == before)
+    #expect(try shell(sqlite: db, "PRAGMA integrity_check") == "ok\n")
+  }
+
+  @Test func deletingTheDatabaseUnderARunEndsItCleanly() throws {
+    let nntrace = try NNTraceBinary()
+    let db = nntrace.path("trace.sqlite")
+    let run = try BackgroundRun(nntrace, ["run", "xor-mlp", "--epochs", "200000", "--quiet", "--db", db])
+    try waitUntil("the first commit") { committedValues(db, run: 1) > 0 }
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+    Thread.sleep(forTimeInterval: 0.3)
+    run.send(SIGINT)
+    let result = try run.finish()
+    // The process wrote on to the file it had open and stopped as asked; nothing trapped.
+    #expect(result.status == 130, "\(result.stderr)")
+    #expect(!result.stderr.contains("Fatal error"))
+    // A new run at the same path starts a new database.
+    #expect(try nntrace.succeed(["run", "perceptron-xor", "--quiet", "--db", db]).stdout == "1\n")
+    #expect(try shell(sqlite: db, "PRAGMA integrity_check") == "ok\n")
+  }
+}
