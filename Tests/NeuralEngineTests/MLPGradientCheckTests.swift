@@ -63,7 +63,7 @@ struct GradientCheckCase: Sendable, CustomTestStringConvertible {
       let network = MLP(layers: layers, loss: loss)
       let inputs = uniformMatrix(rows: Self.batch, cols: Self.inputCount, low: -1, high: 1, random: &random)
       let targets = makeTargets(random: &random)
-      if clearOfKinks(network, inputs: inputs, margin: kinkMargin) {
+      if isClearOfKinks(network, inputs: inputs, margin: kinkMargin) {
         return (network, inputs, targets)
       }
     }
@@ -86,23 +86,6 @@ struct GradientCheckCase: Sendable, CustomTestStringConvertible {
     default:
       return uniformMatrix(rows: Self.batch, cols: Self.outputCount, low: -0.9, high: 0.9, random: &random)
     }
-  }
-
-  /// Whether every ReLU-type unit's pre-activation is at least `margin` from 0 for every sample.
-  private func clearOfKinks(_ network: MLP, inputs: Matrix, margin: Double) -> Bool {
-    for (l, layer) in network.layers.enumerated() {
-      switch layer.activation {
-      case .relu, .leakyReLU:
-        // z of layer l: the layers below it, then this layer's affine map alone.
-        var below = Array(network.layers.prefix(l + 1))
-        below[l] = DenseLayer(weights: layer.weights, bias: layer.bias, activation: .linear)
-        let z = MLP(layers: below, loss: .sse).predict(inputs)
-        if z.storage.contains(where: { abs($0) < margin }) { return false }
-      default:
-        continue
-      }
-    }
-    return true
   }
 }
 

@@ -93,24 +93,8 @@ struct RandomProblem: CustomTestStringConvertible {
         targets = draw.matrix(batch, outputs, -0.9, 0.9)
       }
       let problem = RandomProblem(network: network, inputs: inputs, targets: targets, seed: seed)
-      if problem.isClearOfKinks(margin: kinkMargin) { return problem }
+      if isClearOfKinks(problem.network, inputs: problem.inputs, margin: kinkMargin) { return problem }
     }
-  }
-
-  /// Whether every ReLU-type unit's pre-activation is at least `margin` from 0, for every sample.
-  func isClearOfKinks(margin: Double) -> Bool {
-    for (l, layer) in network.layers.enumerated() {
-      switch layer.activation {
-      case .relu, .leakyReLU:
-        var below = Array(network.layers.prefix(l + 1))
-        below[l] = DenseLayer(weights: layer.weights, bias: layer.bias, activation: .linear)
-        let z = MLP(layers: below, loss: .sse).predict(inputs)
-        if z.storage.contains(where: { abs($0) < margin }) { return false }
-      default:
-        continue
-      }
-    }
-    return true
   }
 }
 

@@ -195,3 +195,21 @@ struct FixtureMatrix: Decodable {
     exact.storage
   }
 }
+
+/// Whether every ReLU-type unit's pre-activation is at least `margin` from 0 for every row of
+/// `inputs`: finite differences across a kink measure neither side's derivative.
+func isClearOfKinks(_ network: MLP, inputs: Matrix, margin: Double) -> Bool {
+  for (l, layer) in network.layers.enumerated() {
+    switch layer.activation {
+    case .relu, .leakyReLU:
+      // z of layer l: the layers below it, then this layer's affine map alone.
+      var below = Array(network.layers.prefix(l + 1))
+      below[l] = DenseLayer(weights: layer.weights, bias: layer.bias, activation: .linear)
+      let z = MLP(layers: below, loss: .sse).predict(inputs)
+      if z.storage.contains(where: { abs($0) < margin }) { return false }
+    default:
+      continue
+    }
+  }
+  return true
+}
