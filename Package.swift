@@ -35,10 +35,12 @@ let package = Package(
   targets: [
     .target(name: "NeuralEngine", swiftSettings: engineSettings),
     .target(name: "Tracing", dependencies: ["NeuralEngine"], swiftSettings: engineSettings),
+    // sqlite3_db_config is variadic, which Swift cannot call: a C wrapper hardens each connection.
+    .target(name: "CSQLiteSafety", linkerSettings: [.linkedLibrary("sqlite3")]),
     .target(
       name: "TraceStore",
       dependencies: [
-        "Tracing",
+        "Tracing", "CSQLiteSafety",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ],

@@ -10,9 +10,12 @@ import GRDBSQLite
 /// - statements that would write (`sqlite3_stmt_readonly` is false), which
 ///   covers INSERT, UPDATE, DELETE, DROP, CREATE (even TEMP), VACUUM (and
 ///   VACUUM INTO), ANALYZE, REINDEX and BEGIN IMMEDIATE;
-/// - ATTACH and DETACH, refused by an authorizer;
-/// - PRAGMA, unless it only reads (``readingPragmas``) and sets nothing;
+/// - ATTACH and DETACH, functions that reach pointers or code, tables that are not nntrace's, and
+///   pragmas that set anything (only ``readingPragmas`` are allowed), refused by a ``QueryAuthorizer``;
 /// - several statements in one string.
+///
+/// The connection is hardened (``Hardening``), strings are limited to ``maxLength``, and a time
+/// limit or one signal stops a statement (``UntrustedConnection``).
 public struct ReadOnlyQuery {
   /// Pragmas that report without changing anything; given a value (`= …`), those that could set are refused.
   public static let readingPragmas: Set<String> = [
@@ -35,109 +38,46 @@ public struct ReadOnlyQuery {
     self.path = path
   }
 
+  /// The longest a string or blob made by a query may be: 256 MiB.
+  public static let maxLength: Int32 = 1 << 28
+
   /// Runs `sql`, calling `header` with the column names, then `row` for each row.
   ///
+  /// - Parameter timeLimit: the longest the statement may run (`nil`: no limit); one signal
+  ///   (``StatementStop``) stops it sooner.
+  /// - Returns: the virtual machine steps the statement took and the rows it put in automatic
+  ///   indexes (SQLite's own counts of its work, for tests of query plans).
   /// - Throws: ``TraceStoreError`` with reason `refusedWrite` for statements
-  ///   that would change anything, `invalidQuery` for SQL that SQLite rejects,
-  ///   `store` when the file is not a current nntrace database.
-  public func run(_ sql: String, header: ([String]) throws -> Void, row: ([QueryValue]) throws -> Void) throws {
+  ///   that would change anything or reach beyond the trace, `invalidQuery` for SQL that SQLite
+  ///   rejects, `interrupted` or `timeLimit` when it was stopped, `store` when the file is not a
+  ///   current nntrace database.
+  @discardableResult
+  public func run(
+    _ sql: String, timeLimit: Duration? = nil, header: ([String]) throws -> Void, row: ([QueryValue]) throws -> Void
+  ) throws -> QueryWork {
     // Checks the file is an nntrace database of this version, without writing to it.
-    _ = try TraceDatabase.open(path: path, readOnly: true, maintenance: false)
-
-    var handle: OpaquePointer?
-    guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let connection = handle else {
-      let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
-      sqlite3_close(handle)
-      throw TraceStoreError("cannot open \(path) read-only: \(message)")
-    }
-    defer { sqlite3_close(connection) }
-    sqlite3_busy_timeout(connection, 10_000)
-    let guardian = QueryAuthorizer()
-    let context = Unmanaged.passUnretained(guardian).toOpaque()
-    sqlite3_set_authorizer(connection, QueryAuthorizer.callback, context)
-
-    let statement = try prepare(sql, on: connection, guardian: guardian)
+    _ = try TraceDatabase.open(path: path, readOnly: true)
+    let connection = try UntrustedConnection(
+      path: path, who: "`nntrace query`", limits: .init(timeLimit: timeLimit, maxLength: Self.maxLength))
+    let statement = try connection.prepare(sql)
     defer { sqlite3_finalize(statement) }
 
     let count = sqlite3_column_count(statement)
     try header((0..<count).map { String(cString: sqlite3_column_name(statement, $0)) })
     var values = [QueryValue](repeating: .null, count: Int(count))
-    while true {
-      let code = sqlite3_step(statement)
-      if code == SQLITE_DONE { break }
-      guard code == SQLITE_ROW else {
-        throw TraceStoreError(
-          "the query failed: \(String(cString: sqlite3_errmsg(connection)))", reason: Self.reason(code))
-      }
+    connection.restartClock()
+    while try connection.step(statement) {
       for c in 0..<count {
         values[Int(c)] = Self.value(statement, c)
       }
       try row(values)
     }
+    return QueryWork(
+      steps: Int(sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_VM_STEP, 0)),
+      automaticIndexRows: Int(sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_AUTOINDEX, 0)))
   }
 
-  private func prepare(_ sql: String, on connection: OpaquePointer, guardian: QueryAuthorizer) throws -> OpaquePointer {
-    try sql.withCString { text in
-      var statement: OpaquePointer?
-      var tail: UnsafePointer<CChar>?
-      let code = sqlite3_prepare_v2(connection, text, -1, &statement, &tail)
-      if let refusal = guardian.refusal {
-        sqlite3_finalize(statement)
-        throw TraceStoreError(refusal, reason: .refusedWrite)
-      }
-      guard code == SQLITE_OK else {
-        throw TraceStoreError(
-          "SQLite cannot run this query: \(String(cString: sqlite3_errmsg(connection)))", reason: .invalidQuery)
-      }
-      guard let statement else {
-        throw TraceStoreError(
-          "the query is empty: give one SQL statement, e.g. \"SELECT * FROM runs\"", reason: .invalidQuery)
-      }
-      if let tail, try hasAnotherStatement(tail, on: connection) {
-        sqlite3_finalize(statement)
-        throw TraceStoreError(
-          "this text holds several SQL statements, and `nntrace query` runs one at a time; run them one by one.",
-          reason: .refusedWrite)
-      }
-      if sqlite3_stmt_readonly(statement) == 0 {
-        let verb = String(cString: sqlite3_sql(statement)).split(whereSeparator: \.isWhitespace).first ?? "it"
-        sqlite3_finalize(statement)
-        throw TraceStoreError(
-          "this \(verb.uppercased()) statement would change the database, and `nntrace query` only reads, so it was not run. Delete runs with `nntrace rm`; to change the file yourself, open it with sqlite3.",
-          reason: .refusedWrite)
-      }
-      return statement
-    }
-  }
-
-  /// Whether text after the first statement holds another statement (not just spaces, comments and semicolons).
-  private func hasAnotherStatement(_ tail: UnsafePointer<CChar>, on connection: OpaquePointer) throws -> Bool {
-    var next: OpaquePointer?
-    var rest: UnsafePointer<CChar>?
-    var cursor = tail
-    while cursor.pointee != 0 {
-      // A statement that fails to prepare (or that the authorizer denies) is still a statement.
-      let code = sqlite3_prepare_v2(connection, cursor, -1, &next, &rest)
-      if let next {
-        sqlite3_finalize(next)
-        return true
-      }
-      if code != SQLITE_OK { return true }
-      guard let rest, rest != cursor else { return false }
-      cursor = rest
-    }
-    return false
-  }
-
-  private static func reason(_ code: Int32) -> TraceStoreError.Reason {
-    switch code & 0xFF {
-    case SQLITE_READONLY, SQLITE_AUTH: .refusedWrite
-    case SQLITE_ERROR, SQLITE_MISMATCH, SQLITE_RANGE, SQLITE_TOOBIG: .invalidQuery
-    default: .store
-    }
-  }
-
-  private static func value(_ statement: OpaquePointer, _ column: Int32) -> QueryValue {
+  static func value(_ statement: OpaquePointer, _ column: Int32) -> QueryValue {
     switch sqlite3_column_type(statement, column) {
     case SQLITE_INTEGER:
       return .integer(sqlite3_column_int64(statement, column))
@@ -145,7 +85,8 @@ public struct ReadOnlyQuery {
       return .real(sqlite3_column_double(statement, column))
     case SQLITE_TEXT:
       guard let text = sqlite3_column_text(statement, column) else { return .text("") }
-      return .text(String(cString: text))
+      let count = Int(sqlite3_column_bytes(statement, column))
+      return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
     case SQLITE_BLOB:
       let count = Int(sqlite3_column_bytes(statement, column))
       guard count > 0, let bytes = sqlite3_column_blob(statement, column) else { return .blob([]) }
@@ -156,36 +97,10 @@ public struct ReadOnlyQuery {
   }
 }
 
-/// The authorizer of a query connection: refuses ATTACH, DETACH and pragmas that set, and says why.
-private final class QueryAuthorizer {
-  /// Why the last statement was refused, if it was.
-  var refusal: String?
-
-  static let callback:
-    @convention(c) (
-      UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?,
-      UnsafePointer<CChar>?
-    ) -> Int32 = { context, action, first, second, _, _ in
-      guard let context else { return SQLITE_OK }
-      let authorizer = Unmanaged<QueryAuthorizer>.fromOpaque(context).takeUnretainedValue()
-      return authorizer.authorize(action, first.map { String(cString: $0) }, second.map { String(cString: $0) })
-    }
-
-  func authorize(_ action: Int32, _ first: String?, _ second: String?) -> Int32 {
-    switch action {
-    case SQLITE_ATTACH, SQLITE_DETACH:
-      refusal =
-        "ATTACH and DETACH are refused: `nntrace query` reads this trace database only. Use sqlite3 to combine databases."
-      return SQLITE_DENY
-    case SQLITE_PRAGMA:
-      let name = (first ?? "").lowercased()
-      let setsValue = second != nil && !ReadOnlyQuery.pragmasWithArgument.contains(name)
-      if ReadOnlyQuery.readingPragmas.contains(name) && !setsValue { return SQLITE_OK }
-      refusal =
-        "PRAGMA \(name)\(second.map { " = \($0)" } ?? "") could change the database or the connection, and `nntrace query` only reads, so it was not run. Pragmas that only report, such as PRAGMA table_info(trace) or PRAGMA user_version, are allowed."
-      return SQLITE_DENY
-    default:
-      return SQLITE_OK
-    }
-  }
+/// How much work SQLite did for one statement.
+public struct QueryWork: Sendable, Equatable {
+  /// Virtual machine steps (SQLITE_STMTSTATUS_VM_STEP).
+  public var steps: Int
+  /// Rows put into automatic indexes (SQLITE_STMTSTATUS_AUTOINDEX): 0 when the plan needed none.
+  public var automaticIndexRows: Int
 }

@@ -18,6 +18,12 @@ enum Schema {
   /// `PRAGMA user_version` this build writes.
   static let currentVersion = 2
 
+  /// The names of the tables of the current version.
+  static let tableNames: Set<String> = ["run_record", "kind", "event", "value"]
+
+  /// The names of the views of the current version.
+  static let viewNames: Set<String> = ["runs", "trace", "step_loss", "layer_grad_norm", "weight_history", "layer_stats"]
+
   /// The tables of the current version.
   static let tables: [String] = [
     """
@@ -91,6 +97,12 @@ enum Schema {
   ]
 
   /// The views: the contract's `runs` and `trace`, then the convenience views.
+  ///
+  /// Each reaches values only through their events: `CROSS JOIN value` keeps `event` the outer
+  /// loop (SQLite never reorders a CROSS JOIN), and a value is read through `CAST(v.value AS REAL)`
+  /// rather than as the bare column, so that a condition on it (`WHERE value = 1`) is tested on the
+  /// rows of the events found rather than used to build an automatic index over every value of
+  /// every run. The rows and their types are the same as the bare column's.
   static let views: [String] = [
     """
     CREATE VIEW runs AS
@@ -103,33 +115,33 @@ enum Schema {
     SELECT e.run_id, e.seq, e.epoch, e.step, e.sample, k.phase, e.layer, k.kind,
            CASE WHEN e.cols IS NULL THEN v.id - e.start WHEN e.cols > 0 THEN (v.id - e.start) % e.cols END AS i,
            CASE WHEN e.cols > 0 THEN (v.id - e.start) / e.cols END AS j,
-           v.value
+           CAST(v.value AS REAL) AS value
     FROM event e
     JOIN kind k ON k.code = e.kind
-    JOIN value v ON v.id >= e.start AND v.id < e.start + e.n
+    CROSS JOIN value v ON v.id >= e.start AND v.id < e.start + e.n
     """,
     """
     CREATE VIEW step_loss AS
-    SELECT e.run_id, e.epoch, e.step, v.value AS loss
-    FROM event e JOIN value v ON v.id = e.start
+    SELECT e.run_id, e.epoch, e.step, CAST(v.value AS REAL) AS loss
+    FROM event e CROSS JOIN value v ON v.id = e.start
     WHERE e.kind = 7 AND e.sample IS NULL
     """,
     """
     CREATE VIEW layer_grad_norm AS
     SELECT e.run_id, e.epoch, e.step, e.layer, sqrt(sum(v.value * v.value)) AS grad_w_norm
-    FROM event e JOIN value v ON v.id >= e.start AND v.id < e.start + e.n
+    FROM event e CROSS JOIN value v ON v.id >= e.start AND v.id < e.start + e.n
     WHERE e.kind = 10
     GROUP BY e.run_id, e.step, e.layer
     UNION ALL
-    SELECT e.run_id, e.epoch, e.step, e.layer, v.value
-    FROM event e JOIN value v ON v.id = e.start
+    SELECT e.run_id, e.epoch, e.step, e.layer, CAST(v.value AS REAL)
+    FROM event e CROSS JOIN value v ON v.id = e.start
     WHERE e.kind = 105
     """,
     """
     CREATE VIEW weight_history AS
     SELECT e.run_id, e.layer, (v.id - e.start) / e.cols AS j, (v.id - e.start) % e.cols AS i,
-           e.epoch, e.step, CASE e.kind WHEN 1 THEN 'init' ELSE 'update' END AS phase, v.value AS w
-    FROM event e JOIN value v ON v.id >= e.start AND v.id < e.start + e.n
+           e.epoch, e.step, CASE e.kind WHEN 1 THEN 'init' ELSE 'update' END AS phase, CAST(v.value AS REAL) AS w
+    FROM event e CROSS JOIN value v ON v.id >= e.start AND v.id < e.start + e.n
     WHERE e.kind IN (1, 14)
     """,
     """
@@ -141,7 +153,7 @@ enum Schema {
            max(CASE e.kind WHEN 104 THEN v.value END) AS dead_share,
            max(CASE e.kind WHEN 105 THEN v.value END) AS grad_w_norm,
            max(CASE e.kind WHEN 106 THEN v.value END) AS w_norm
-    FROM event e JOIN value v ON v.id = e.start
+    FROM event e CROSS JOIN value v ON v.id = e.start
     WHERE e.kind BETWEEN 101 AND 106
     GROUP BY e.run_id, e.step, e.layer
     """,

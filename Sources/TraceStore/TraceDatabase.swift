@@ -10,7 +10,9 @@ import Tracing
 /// refused too; one written by an older nntrace is migrated. The database runs
 /// in WAL mode with a busy timeout and short write transactions, so several
 /// processes can record and read at once. Each writable open also marks runs
-/// left `running` by a process that no longer exists as `interrupted`.
+/// left `running` by a process that no longer exists as `interrupted`; a read-only open changes
+/// no byte of the file. Every connection is hardened (``Hardening``) and every open checks the
+/// schema (``SchemaCheck``).
 public final class TraceDatabase: Sendable {
   /// The file's path.
   public let path: String
@@ -18,12 +20,16 @@ public final class TraceDatabase: Sendable {
   public let readOnly: Bool
   /// Runs that this open found abandoned (their process gone) and marked `interrupted`.
   public let recoveredRuns: [Int64]
+  /// Runs that a read-only open found abandoned and left as they are (`running`) for the next
+  /// command that writes to mark.
+  public let abandonedRuns: [Int64]
   let queue: DatabaseQueue
 
-  private init(path: String, readOnly: Bool, recoveredRuns: [Int64], queue: DatabaseQueue) {
+  private init(path: String, readOnly: Bool, recoveredRuns: [Int64], abandonedRuns: [Int64], queue: DatabaseQueue) {
     self.path = path
     self.readOnly = readOnly
     self.recoveredRuns = recoveredRuns
+    self.abandonedRuns = abandonedRuns
     self.queue = queue
   }
 
@@ -31,35 +37,21 @@ public final class TraceDatabase: Sendable {
   ///
   /// - Parameters:
   ///   - path: the file.
-  ///   - readOnly: open with SQLite's read-only flag; nothing can be written through it.
-  ///   - maintenance: with `readOnly`, first upgrade an older schema and mark
-  ///     abandoned runs through a short writable connection, when the file is
-  ///     writable. `nntrace query` passes `false`: it never writes.
-  /// - Throws: ``TraceStoreError`` when the file is missing (read-only), not an
-  ///   nntrace database, or from a newer nntrace; GRDB's errors for I/O failures.
-  public static func open(path: String, readOnly: Bool = false, maintenance: Bool = true) throws -> TraceDatabase {
+  ///   - readOnly: open with SQLite's read-only flag: nothing is written, upgraded or recovered,
+  ///     and runs left `running` by a dead process are only named (``abandonedRuns``).
+  /// - Throws: ``TraceStoreError`` when the file is missing (read-only), not an nntrace database,
+  ///   from a newer nntrace, holds objects nntrace did not write where nntrace reads or writes
+  ///   (``SchemaCheck``); GRDB's errors for I/O failures.
+  public static func open(path: String, readOnly: Bool = false) throws -> TraceDatabase {
     let exists = FileManager.default.fileExists(atPath: path)
     if readOnly && !exists {
       throw TraceStoreError("There is no trace database at \(path): run a lesson first (nntrace run perceptron).")
     }
     if exists { try checkHeader(path) }
-    var recovered: [Int64] = []
-    if readOnly {
-      if maintenance && FileManager.default.isWritableFile(atPath: path) {
-        // Best effort: a file that cannot be written after all (a read-only folder) is read as it is,
-        // and a refusal (another application's file, a newer schema) comes again from the read-only check.
-        if let writable = try? makeQueue(path: path, readOnly: false) {
-          recovered = (try? prepare(writable, path: path, readOnly: false, create: false)) ?? []
-          try? writable.close()
-        }
-      }
-      let queue = try makeQueue(path: path, readOnly: true)
-      _ = try prepare(queue, path: path, readOnly: true, create: false)
-      return TraceDatabase(path: path, readOnly: true, recoveredRuns: recovered, queue: queue)
-    }
-    let queue = try makeQueue(path: path, readOnly: false)
-    recovered = try prepare(queue, path: path, readOnly: false, create: true)
-    return TraceDatabase(path: path, readOnly: false, recoveredRuns: recovered, queue: queue)
+    let queue = try makeQueue(path: path, readOnly: readOnly)
+    let (recovered, abandoned) = try prepare(queue, path: path, readOnly: readOnly, create: !readOnly)
+    return TraceDatabase(
+      path: path, readOnly: readOnly, recoveredRuns: recovered, abandonedRuns: abandoned, queue: queue)
   }
 
   /// Refuses files that do not start like an SQLite database (an empty file is a new database).
@@ -80,6 +72,9 @@ public final class TraceDatabase: Sendable {
     configuration.busyMode = .timeout(10)
     configuration.foreignKeysEnabled = false
     configuration.label = "nntrace"
+    configuration.prepareDatabase { db in
+      if let connection = db.sqliteConnection { try Hardening.apply(connection) }
+    }
     do {
       return try DatabaseQueue(path: path, configuration: configuration)
     } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
@@ -89,8 +84,11 @@ public final class TraceDatabase: Sendable {
 
   /// Checks the file is ours and current, creating, migrating and recovering as allowed.
   ///
-  /// - Returns: the runs marked `interrupted` because their process was gone.
-  private static func prepare(_ queue: DatabaseQueue, path: String, readOnly: Bool, create: Bool) throws -> [Int64] {
+  /// - Returns: the runs marked `interrupted` because their process was gone (writable), and
+  ///   those left as they were (read-only).
+  private static func prepare(_ queue: DatabaseQueue, path: String, readOnly: Bool, create: Bool) throws -> (
+    recovered: [Int64], abandoned: [Int64]
+  ) {
     try queue.inDatabase { db in
       let state = try DatabaseState(db)
       if state.isBlank {
@@ -98,7 +96,7 @@ public final class TraceDatabase: Sendable {
           if readOnly {
             throw TraceStoreError("\(path) is an empty database: run a lesson first (nntrace run perceptron).")
           }
-          return []
+          return ([], [])
         }
         try db.execute(sql: "PRAGMA journal_mode = WAL")
         try db.inTransaction(.immediate) {
@@ -116,7 +114,7 @@ public final class TraceDatabase: Sendable {
       } else if state.version < Schema.currentVersion {
         guard !readOnly else {
           throw TraceStoreError(
-            "\(path) was written by an older nntrace (schema version \(state.version)); any nntrace command that writes, such as `nntrace runs`, upgrades it to version \(Schema.currentVersion)."
+            "\(path) was written by an older nntrace (schema version \(state.version)); any nntrace command that writes, such as `nntrace vacuum`, upgrades it to version \(Schema.currentVersion)."
           )
         }
         try db.inTransaction(.immediate) {
@@ -125,13 +123,15 @@ public final class TraceDatabase: Sendable {
           return .commit
         }
       }
-      guard !readOnly else { return [] }
+      let refresh = try SchemaCheck.check(db, path: path, writing: !readOnly)
+      guard !readOnly else { return ([], try abandonedRuns(db)) }
+      if refresh { try SchemaCheck.refreshViews(db) }
       try db.execute(sql: "PRAGMA journal_mode = WAL")
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
       // Multi-row inserts keep a statement journal; in memory it costs no system calls.
       try db.execute(sql: "PRAGMA temp_store = MEMORY")
       try synchronizeKinds(db)
-      return try recoverAbandonedRuns(db)
+      return (try recoverAbandonedRuns(db), [])
     }
   }
 
@@ -145,11 +145,12 @@ public final class TraceDatabase: Sendable {
 
   /// Makes the `kind` table hold every kind this build knows, as this build describes it.
   private static func synchronizeKinds(_ db: Database) throws {
-    var stored: [Int: [String]] = [:]
+    var stored: [Int64: [String?]] = [:]
     for row in try Row.fetchAll(db, sql: "SELECT code, phase, kind, meaning FROM kind") {
-      stored[row["code"]] = [row["phase"], row["kind"], row["meaning"]]
+      guard case .int64(let code) = (row[0] as DatabaseValue).storage else { continue }
+      stored[code] = [1, 2, 3].map { String.fromDatabaseValue(row[$0] as DatabaseValue) }
     }
-    let missing = TraceKind.all.filter { stored[$0.code] != [$0.phase.name, $0.name, $0.meaning] }
+    let missing = TraceKind.all.filter { stored[Int64($0.code)] != [$0.phase.name, $0.name, $0.meaning] }
     guard !missing.isEmpty else { return }
     try db.inTransaction(.immediate) {
       for kind in missing {
@@ -161,14 +162,23 @@ public final class TraceDatabase: Sendable {
     }
   }
 
+  /// Runs left `running` by a process that no longer exists.
+  private static func abandonedRuns(_ db: Database) throws -> [Int64] {
+    try Row.fetchAll(db, sql: "SELECT id, owner FROM run_record WHERE status = 'running' ORDER BY id").compactMap {
+      row in
+      let owner = (try row.decode(String?.self, atIndex: 1)).flatMap(RunOwner.init(text:))
+      return owner?.isGone ?? true ? try row.decode(Int64.self, atIndex: 0) : nil
+    }
+  }
+
   /// Marks runs left `running` by a process that no longer exists as `interrupted`.
   private static func recoverAbandonedRuns(_ db: Database) throws -> [Int64] {
     let running = try Row.fetchAll(db, sql: "SELECT id, owner FROM run_record WHERE status = 'running'")
     var recovered: [Int64] = []
     for row in running {
-      let owner = (row["owner"] as String?).flatMap(RunOwner.init(text:))
+      let owner = (try row.decode(String?.self, atIndex: 1)).flatMap(RunOwner.init(text:))
       guard owner?.isGone ?? true else { continue }
-      let id: Int64 = row["id"]
+      let id = try row.decode(Int64.self, atIndex: 0)
       let who = owner.map { "process \($0.pid)" } ?? "its process"
       try db.inTransaction(.immediate) {
         try db.execute(

@@ -10,6 +10,12 @@ public struct TraceStoreError: Error, CustomStringConvertible, Sendable {
     case invalidQuery
     /// Another process is recording a run that the request would disturb.
     case busy
+    /// A signal stopped a statement (``StatementStop``).
+    case interrupted
+    /// A statement ran past its time limit.
+    case timeLimit
+    /// The file or a value in it is damaged: not what nntrace wrote.
+    case corrupt
   }
 
   /// What went wrong.

@@ -32,6 +32,12 @@ struct DatabaseOption: ParsableArguments {
       FileHandle.standardError.write(
         Data("nntrace: run \(id) was left running by a process that no longer exists; marked interrupted.\n".utf8))
     }
+    for id in database.abandonedRuns {
+      FileHandle.standardError.write(
+        Data(
+          "nntrace: run \(id) was left running by a process that no longer exists; the next command that writes (run, rm, vacuum) marks it interrupted.\n"
+            .utf8))
+    }
     return database
   }
 }

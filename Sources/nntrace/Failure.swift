@@ -14,9 +14,10 @@ enum Failure {
     static let interrupted: Int32 = 130
   }
 
-  /// Prints `message` on standard error and returns the exit code to throw.
+  /// Prints `message` on standard error (control characters escaped: it may quote a file) and
+  /// returns the exit code to throw.
   static func report(_ message: String, status: Int32) -> ExitCode {
-    FileHandle.standardError.write(Data("nntrace: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("nntrace: \(TextSafety.terminal(message, multiline: true))\n".utf8))
     return ExitCode(status)
   }
 
@@ -31,7 +32,9 @@ enum Failure {
       switch error.reason {
       case .store: return report(error.message, status: Status.notFound)
       case .refusedWrite, .invalidQuery: return report(error.message, status: Status.usage)
-      case .busy: return report(error.message, status: 1)
+      case .busy, .timeLimit, .corrupt: return report(error.message, status: 1)
+      case .interrupted:
+        return report(error.message, status: 128 + (StatementStop.signal == 0 ? SIGINT : StatementStop.signal))
       }
     }
     if let explained = TraceStoreError.explaining(error) {

@@ -1,12 +1,14 @@
 import Foundation
 import Synchronization
+import TraceStore
 
 /// Set by SIGINT, SIGTERM or SIGHUP; polled by training between steps.
 private let requested = Atomic<Int32>(0)
 
 /// Ctrl-C, SIGTERM and SIGHUP handling for a run.
 ///
-/// The first signal asks training to stop after the current step: what was
+/// The first signal asks training to stop after the current step, and a running finding or
+/// query to stop at once (``StatementStop``): what was
 /// computed is committed, the run is marked `interrupted`, and the process
 /// exits with 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM). A
 /// second signal ends the process at once; SQLite's write-ahead log keeps the
@@ -26,6 +28,8 @@ enum Interrupt {
         if requested.exchange(received, ordering: .relaxed) != 0 {
           _exit(128 + received)
         }
+        // SQL that nntrace did not write (a finding, a query) stops at once.
+        StatementStop.request(signal: received)
       }
       sigaddset(&unblock, signalNumber)
     }

@@ -12,7 +12,9 @@ enum QueryFormat: String, ExpressibleByArgument, CaseIterable {
   case json
 }
 
-/// Writes a query's rows in a ``QueryFormat``: CSV and JSON as they come, a table once all rows are in.
+/// Writes a query's rows in a ``QueryFormat``: CSV and JSON as they come; a table aligned on its
+/// first ``alignedRows`` rows, then row by row in the same columns, so memory stays bounded
+/// whatever the number of rows.
 ///
 /// Numbers are written the same way everywhere: integers in full, reals in the
 /// shortest form that reads back to the same double (`0.1`, `1e-07`), so output
@@ -25,6 +27,11 @@ final class QueryPrinter {
   private var numeric: [Bool] = []
   private var rowsWritten = 0
   private var buffer = ""
+  /// The table's column widths and right-aligned columns, once its first rows are written.
+  private var layout: (widths: [Int], right: Set<Int>)?
+
+  /// The rows a table is aligned on.
+  static let alignedRows = 1000
 
   init(format: QueryFormat) {
     self.format = format
@@ -34,7 +41,7 @@ final class QueryPrinter {
     columns = names
     switch format {
     case .table:
-      table = [names]
+      table = [names.map { TextSafety.terminal($0) }]
       numeric = Array(repeating: true, count: names.count)
     case .csv:
       write(names.map(Self.csvField).joined(separator: ",") + "\n")
@@ -57,7 +64,13 @@ final class QueryPrinter {
         default: numeric[c] = false
         }
       }
-      table.append(values.map { Self.text($0, null: "NULL").replacingOccurrences(of: "\n", with: "\\n") })
+      let cells = values.map { TextSafety.terminal(Self.text($0, null: "NULL").replacingOccurrences(of: "\n", with: "\\n")) }
+      if let layout {
+        write(TextTable.line(cells, widths: layout.widths, rightAligned: layout.right))
+      } else {
+        table.append(cells)
+        if table.count > Self.alignedRows { writeTable() }
+      }
     case .csv:
       write(values.map { Self.csvField(Self.text($0, null: "")) }.joined(separator: ",") + "\n")
     case .json:
@@ -70,14 +83,22 @@ final class QueryPrinter {
   func finish() {
     switch format {
     case .table:
-      let right = Set(numeric.indices.filter { numeric[$0] })
-      write(TextTable.render(table, rightAligned: right))
+      if layout == nil { writeTable() }
     case .csv:
       break
     case .json:
       write(rowsWritten == 0 ? "]\n" : "\n]\n")
     }
     flush()
+  }
+
+  /// Writes the rows held so far, aligned, and keeps their layout for the rows to come.
+  private func writeTable() {
+    let right = Set(numeric.indices.filter { numeric[$0] })
+    let widths = TextTable.widths(table)
+    for row in table { write(TextTable.line(row, widths: widths, rightAligned: right)) }
+    layout = (widths, right)
+    table = []
   }
 
   private func write(_ text: String) {

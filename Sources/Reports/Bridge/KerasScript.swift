@@ -1,3 +1,5 @@
+import TraceStore
+
 /// A recorded run as a Keras program, written the way the seed writes its `tf.keras.Sequential`.
 struct KerasScript {
   let snapshot: RunSnapshot
@@ -5,7 +7,7 @@ struct KerasScript {
   var text: String {
     let s = snapshot
     var lines: [String] = []
-    lines.append("# nntrace run \(s.run.id): \(s.run.title) — lesson \(s.lessonName)")
+    lines.append("# nntrace run \(s.run.id): \(TextSafety.pythonComment(s.run.title)) — lesson \(TextSafety.pythonComment(s.lessonName))")
     lines.append("# The same network in TensorFlow's Keras: layer sizes, activations, loss, optimizer, the")
     lines.append("# run's exact initial weights and training rows. Run it with: python3 this_file.py")
     lines.append("import json")

@@ -1,3 +1,5 @@
+import TraceStore
+
 /// A recorded run as a PyTorch program, written the way the seed writes its `Net`.
 struct PyTorchScript {
   let snapshot: RunSnapshot
@@ -8,7 +10,7 @@ struct PyTorchScript {
     let s = snapshot
     let count = s.layers.count - 1
     var lines: [String] = []
-    lines.append("# nntrace run \(s.run.id): \(s.run.title) — lesson \(s.lessonName)")
+    lines.append("# nntrace run \(s.run.id): \(TextSafety.pythonComment(s.run.title)) — lesson \(TextSafety.pythonComment(s.lessonName))")
     if brief {
       lines.append("# The same network in PyTorch: layer sizes, activations, loss and optimizer. The data rows,")
       lines.append(
