@@ -50,14 +50,14 @@ extension TraceDatabase {
   /// Every run, oldest first.
   public func runs() throws -> [RunSummary] {
     try queue.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map(Self.summary)
+      try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map(RunSummary.init(validating:))
     }
   }
 
   /// The run with this id, if there is one.
   public func run(_ id: Int64) throws -> RunSummary? {
     try queue.read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.summary)
+      try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(RunSummary.init(validating:))
     }
   }
 
@@ -71,8 +71,8 @@ extension TraceDatabase {
     try queue.read { db in
       try Row.fetchAll(db, sql: "SELECT id, owner FROM run_record WHERE status = 'running' ORDER BY id").compactMap {
         row in
-        let owner = (row["owner"] as String?).flatMap(RunOwner.init(text:))
-        return owner.map { !$0.isGone } ?? false ? row["id"] : nil
+        let owner = (try row.decode(String?.self, forColumn: "owner")).flatMap(RunOwner.init(text:))
+        return owner.map { !$0.isGone } ?? false ? try row.decode(Int64.self, forColumn: "id") : nil
       }
     }
   }
@@ -97,6 +97,9 @@ extension TraceDatabase {
           try deleteValues(of: id, db)
           try db.execute(sql: "DELETE FROM event WHERE run_id = ?", arguments: [id])
           try db.execute(sql: "DELETE FROM run_record WHERE id = ?", arguments: [id])
+          guard db.changesCount == 1 else {
+            throw TraceStoreError("run \(id) could not be deleted from \(path); nothing was deleted.", reason: .corrupt)
+          }
         }
         return .commit
       }
@@ -110,8 +113,13 @@ extension TraceDatabase {
     var pending: Range<Int64>?
     let delete = try db.makeStatement(sql: "DELETE FROM value WHERE id >= ? AND id < ?")
     while let row = try spans.next() {
-      let start: Int64 = row[0]
-      let end = start + (row[1] as Int64)
+      let start = try row.decode(Int64.self, atIndex: 0)
+      let (end, overflow) = start.addingReportingOverflow(try row.decode(Int64.self, atIndex: 1))
+      guard !overflow else {
+        throw TraceStoreError(
+          "the database is damaged: run \(id) has an event whose values run past the last id; nothing was deleted.",
+          reason: .corrupt)
+      }
       if let current = pending, current.upperBound == start {
         pending = current.lowerBound..<end
       } else {
@@ -136,7 +144,10 @@ extension TraceDatabase {
     }
     let before = fileSize()
     try queue.writeWithoutTransaction { db in
+      // VACUUM copies the whole database into a temporary one: on disk, not in memory.
+      try db.execute(sql: "PRAGMA temp_store = FILE")
       try db.execute(sql: "VACUUM")
+      try db.execute(sql: "PRAGMA temp_store = MEMORY")
       try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
     }
     return (before, fileSize())
@@ -155,7 +166,9 @@ extension TraceDatabase {
     try queue.read { db in
       var pages: [String: Double] = [:]
       if let rows = try? Row.fetchAll(db, sql: "SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name") {
-        for row in rows { pages[row["name"]] = row["bytes"] }
+        for row in rows {
+          if let name = try row.decode(String?.self, atIndex: 0) { pages[name] = try row.decode(Double?.self, atIndex: 1) }
+        }
       } else {
         let total = Double(try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0)
         pages["value"] = total * Double(try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096)
@@ -165,10 +178,11 @@ extension TraceDatabase {
       var counts: [(Int64, Double, Double)] = []
       var totalEvents = 0.0
       var totalValues = 0.0
-      for row in try Row.fetchAll(db, sql: "SELECT run_id, count(*), sum(n) FROM event GROUP BY run_id") {
-        let events: Double = row[1]
-        let values: Double = row[2] ?? 0
-        counts.append((row[0], events, values))
+      for row in try Row.fetchAll(db, sql: "SELECT run_id, count(*), total(n) FROM event GROUP BY run_id") {
+        guard let id = try? row.decode(Int64.self, atIndex: 0) else { continue }
+        let events = try row.decode(Double.self, atIndex: 1)
+        let values = try row.decode(Double.self, atIndex: 2)
+        counts.append((id, events, values))
         totalEvents += events
         totalValues += values
       }
@@ -177,17 +191,9 @@ extension TraceDatabase {
         let share =
           (totalValues > 0 ? values / totalValues * valueBytes : 0)
           + (totalEvents > 0 ? events / totalEvents * eventBytes : 0)
-        sizes[id] = Int(share.rounded())
+        sizes[id] = share.isFinite && share >= 0 && share < 9e18 ? Int(share.rounded()) : 0
       }
       return sizes
     }
-  }
-
-  static func summary(_ row: Row) -> RunSummary {
-    RunSummary(
-      id: row["id"], lesson: row["lesson"], title: row["title"], part: row["part"], status: row["status"],
-      startedAt: row["started_at"], finishedAt: row["finished_at"], config: row["config"], capture: row["capture"],
-      steps: row["steps"], epochs: row["epochs"], values: row["values"], finalLoss: row["final_loss"],
-      detail: row["detail"], thinning: row["thinning"], conclusion: row["conclusion"])
   }
 }

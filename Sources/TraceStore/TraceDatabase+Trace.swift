@@ -31,10 +31,7 @@ extension TraceDatabase {
     try queue.read { db in
       let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
       while let row = try rows.next() {
-        try body(
-          TraceRow(
-            seq: row["seq"], epoch: row["epoch"], step: row["step"], sample: row["sample"], phase: row["phase"],
-            layer: row["layer"], kind: row["kind"], i: row["i"], j: row["j"], value: row["value"] ?? .nan))
+        try body(try TraceRow(validating: row, run: id))
       }
     }
   }

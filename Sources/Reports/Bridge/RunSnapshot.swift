@@ -41,6 +41,7 @@ struct RunSnapshot {
         "Run \(id) is a \(config["model"] as? String ?? "non-network") lesson; only mlp runs have a framework equivalent."
       )
     }
+    try Self.validate(layers: layers, training: config["training"], run: id)
     self.run = run
     self.config = config
     self.layers = layers
@@ -68,16 +69,24 @@ struct RunSnapshot {
     try database.forEachTraceRow(run: id, filter: TraceFilter(epoch: 0, kinds: ["w", "b", "x", "y"])) { row in
       switch (row.phase, row.kind) {
       case ("init", "w"):
-        if let layer = row.layer, let i = row.i, let j = row.j { initial[layer - 1].w[j][i] = row.value }
+        if let layer = row.layer, let i = row.i, let j = row.j {
+          try Self.check(row, layer: layer, i: i, j: j, layers: layers, run: id)
+          initial[layer - 1].w[j][i] = row.value
+        }
         foundInitial = true
       case ("init", "b"):
-        if let layer = row.layer, let i = row.i { initial[layer - 1].b[i] = row.value }
+        if let layer = row.layer, let i = row.i {
+          try Self.check(row, layer: layer, i: i, j: nil, layers: layers, run: id)
+          initial[layer - 1].b[i] = row.value
+        }
       case ("forward", "x"):
         if let sample = row.sample, let i = row.i {
+          try Self.check(row, layer: 0, i: i, j: nil, layers: layers, run: id)
           inputRows[sample, default: Array(repeating: .nan, count: layers[0])][i] = row.value
         }
       case ("loss", "y"):
         if let sample = row.sample, let i = row.i {
+          try Self.check(row, layer: outputLayer, i: i, j: nil, layers: layers, run: id)
           targetRows[sample, default: Array(repeating: .nan, count: layers[outputLayer])][i] = row.value
         }
       default:

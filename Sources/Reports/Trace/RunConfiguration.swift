@@ -141,6 +141,7 @@ public struct RunConfiguration: Sendable, Equatable {
     epochs = training["epochs"]?.int ?? 1
     batchSize = training["batch_size"]?.int ?? max(inputs.count, data["rows"]?.int ?? 1, 1)
     shuffle = training["shuffle"]?.bool ?? false
+    try validate()
   }
 
   /// The activation of layer `l` (1…L).

@@ -87,6 +87,7 @@ public struct TraceReader: Sendable {
       run: run.id, filter: TraceFilter(kinds: ["loss", "error", "grad_w", "grad_b", "grad_w_norm"])
     ) {
       row in
+      try checkStep(row)
       statistics.add(
         kind: row.kind, epoch: row.epoch, step: row.step, sample: row.sample, layer: row.layer, value: row.value)
     }
@@ -126,6 +127,23 @@ public struct TraceReader: Sendable {
       values[ParameterKey(layer: row.layer ?? 0, i: row.i ?? 0, j: row.kind == "w" ? row.j : nil)] = row.value
     }
     return values
+  }
+
+  /// The most steps a run's statistics are kept for, one number each per layer.
+  public static let maxStatisticsSteps = 20_000_000
+
+  /// Checks that `row`'s step lies within the run (its steps, at most ``maxStatisticsSteps``)
+  /// before it sizes the statistics' arrays.
+  ///
+  /// - Throws: ``ReportError`` naming the run, the step and the kind.
+  func checkStep(_ row: TraceRow) throws {
+    // A run still being recorded has not counted its steps yet.
+    let limit = run.status == "running" ? Self.maxStatisticsSteps : min(run.steps, Self.maxStatisticsSteps)
+    guard row.step <= limit else {
+      throw ReportError(
+        "the database is damaged: run \(run.id) has a \(TextSafety.terminal(row.kind)) value at step \(row.step), but the run made \(run.steps) steps (at most \(Self.maxStatisticsSteps) are read)"
+      )
+    }
   }
 
   /// The last step with a completed update: the run's steps less one.
