@@ -6,8 +6,7 @@ import GRDBSQLite
 /// Any database may come from someone else: a classmate's download, a course site. So each
 /// connection is opened defensively (SQLITE_DBCONFIG_DEFENSIVE), does not trust the schema
 /// (functions and virtual tables with side effects cannot run from a view), cannot install an FTS3
-/// tokenizer from a pointer, cannot load extensions, fires no trigger (nntrace creates none), and
-/// can attach no other database.
+/// tokenizer from a pointer, cannot load extensions and fires no trigger (nntrace creates none).
 enum Hardening {
   /// Applies the settings to `connection`.
   ///
@@ -19,6 +18,5 @@ enum Hardening {
         "this SQLite (\(String(cString: sqlite3_libversion()))) cannot be set up safely (error \(code)); nntrace needs SQLite 3.31 or newer."
       )
     }
-    sqlite3_limit(connection, SQLITE_LIMIT_ATTACHED, 0)
   }
 }

@@ -43,6 +43,7 @@ final class UntrustedConnection {
     }
     sqlite3_busy_timeout(opened, 10_000)
     sqlite3_limit(opened, SQLITE_LIMIT_LENGTH, limits.maxLength)
+    sqlite3_limit(opened, SQLITE_LIMIT_ATTACHED, 0)
     sqlite3_set_authorizer(opened, QueryAuthorizer.callback, Unmanaged.passUnretained(authorizer).toOpaque())
     sqlite3_progress_handler(opened, 1000, Watchdog.callback, Unmanaged.passUnretained(watchdog).toOpaque())
   }

@@ -53,25 +53,17 @@ import Tracing
     #expect(try again.liveRunIDs() == [id])
   }
 
-  @Test func aReadOnlyOpenRecoversThroughAShortWritableConnection() throws {
+  @Test func aReadOnlyOpenNamesAbandonedRunsAndChangesNothing() throws {
     let scratch = try TemporaryDirectory()
     let path = scratch.path("trace.sqlite")
     let id = try TraceDatabase.open(path: path).beginRun(
       lesson: "l", title: "t", part: nil, config: "{}", capture: "all")
     try sqlite3(path, "UPDATE run_record SET owner = NULL WHERE id = \(id)")
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
     let reader = try TraceDatabase.open(path: path, readOnly: true)
-    #expect(reader.recoveredRuns == [id])
-    #expect(try reader.run(id)?.status == "interrupted")
-  }
-
-  @Test func aQueryOnlyOpenChangesNothing() throws {
-    let scratch = try TemporaryDirectory()
-    let path = scratch.path("trace.sqlite")
-    let id = try TraceDatabase.open(path: path).beginRun(
-      lesson: "l", title: "t", part: nil, config: "{}", capture: "all")
-    try sqlite3(path, "UPDATE run_record SET owner = NULL WHERE id = \(id)")
-    let reader = try TraceDatabase.open(path: path, readOnly: true, maintenance: false)
     #expect(reader.recoveredRuns.isEmpty)
+    #expect(reader.abandonedRuns == [id])
     #expect(try reader.run(id)?.status == "running")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
   }
 }

@@ -72,7 +72,7 @@ func waitUntil(timeout: Double = 60, _ what: String, _ condition: () throws -> B
 func committedValues(_ path: String, run: Int64) -> Int {
   guard FileManager.default.fileExists(atPath: path) else { return 0 }
   do {
-    let database = try TraceDatabase.open(path: path, readOnly: true, maintenance: false)
+    let database = try TraceDatabase.open(path: path, readOnly: true)
     return try database.run(run)?.values ?? 0
   } catch {
     return 0  // not created yet, or busy: look again

@@ -11,7 +11,7 @@ import TraceStore
   /// trace, and its status tells the truth once the next command has looked at the database.
   private func checkAfterStop(_ nntrace: NNTraceBinary, db: String, signal: Int32) throws {
     #expect(try shell(sqlite: db, "PRAGMA integrity_check") == "ok\n")
-    // The next command recovers a killed run; a process stopped before it made the schema
+    // The next command that writes recovers a killed run; a process stopped before it made the schema
     // leaves an empty file, which the next run fills in.
     let listing = try nntrace.run(["runs", "--db", db])
     if listing.status == 66 {
@@ -20,6 +20,8 @@ import TraceStore
       return
     }
     #expect(listing.status == 0, "signal \(signal): \(listing.stderr)")
+    // Reading changes nothing; the next command that writes marks a killed run.
+    #expect(try nntrace.run(["vacuum", "--db", db]).status == 0)
     guard let run = try TraceDatabase.open(path: db, readOnly: true).run(1) else { return }  // stopped before it began
     #expect(run.status == "interrupted", "signal \(signal): status \(run.status)")
     let steps = try shell(sqlite: db, "SELECT step, count(*) FROM trace WHERE run_id = 1 GROUP BY step ORDER BY step")

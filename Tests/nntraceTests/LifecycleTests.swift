@@ -52,9 +52,15 @@ import TraceStore
 
     #expect(try shell(sqlite: db, "PRAGMA integrity_check") == "ok\n")
     #expect(try shell(sqlite: db, "SELECT status FROM runs WHERE id = 1") == "running\n")
+    // A read command names the run and changes nothing; the next command that writes marks it.
+    let before = try Data(contentsOf: URL(fileURLWithPath: db))
     let listing = try nntrace.succeed(["runs", "--db", db])
-    #expect(listing.stderr.contains("run 1 was left running by a process that no longer exists"), "\(listing.stderr)")
-    #expect(listing.stdout.contains("interrupted"))
+    #expect(
+      listing.stderr.contains("run 1 was left running by a process that no longer exists; the next command that writes"),
+      "\(listing.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+    let vacuum = try nntrace.succeed(["vacuum", "--db", db])
+    #expect(vacuum.stderr.contains("run 1 was left running by a process that no longer exists; marked interrupted"))
     let summary = try #require(try TraceDatabase.open(path: db, readOnly: true).run(1))
     #expect(summary.status == "interrupted")
     #expect(summary.detail?.contains("ended without closing the run") == true)
