@@ -66,6 +66,25 @@ extension TraceDatabase {
     try queue.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM run_record") }
   }
 
+  /// The ids of every run from `low` through `high`, all of which must exist.
+  ///
+  /// - Throws: ``TraceStoreError`` naming the first id of the range that is not a run.
+  public func runIDs(from low: Int64, through high: Int64) throws -> [Int64] {
+    let ids = try queue.read { db in
+      try Int64.fetchAll(
+        db, sql: "SELECT id FROM run_record WHERE id BETWEEN ? AND ? ORDER BY id", arguments: [low, high])
+    }
+    var expected = low
+    for id in ids {
+      guard id == expected else { break }
+      if id == high { return ids }
+      expected += 1
+    }
+    throw TraceStoreError(
+      "There is no run \(expected) in \(path) (asked for runs \(low)-\(high)); `nntrace runs` lists the runs. Nothing was deleted."
+    )
+  }
+
   /// The ids of runs still being recorded by a living process.
   public func liveRunIDs() throws -> [Int64] {
     try queue.read { db in

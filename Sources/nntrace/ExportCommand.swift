@@ -39,6 +39,9 @@ struct ExportCommand: ParsableCommand {
     help: ArgumentHelp("pytorch or keras: write a Python script instead of the report.", valueName: "framework"))
   var framework: String?
 
+  @Flag(help: "Replace the files -o names (the report and its charts) when they exist.")
+  var force = false
+
   func validate() throws {
     if let framework, FrameworkScript.Framework(rawValue: framework) == nil {
       throw ValidationError("--as: expected pytorch or keras, found '\(framework)'")
@@ -71,16 +74,14 @@ struct ExportCommand: ParsableCommand {
     let directory = url.deletingLastPathComponent()
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      try Data(report.markdown.utf8).write(to: url)
-      for chart in report.charts {
-        try Data(chart.svg.utf8).write(to: directory.appendingPathComponent(chart.fileName))
-      }
     } catch {
       throw Failure.report("cannot write \(url.path): \(error.localizedDescription)", status: 1)
     }
+    let charts = report.charts.map { (directory.appendingPathComponent($0.fileName).path, Data($0.svg.utf8)) }
+    try OutputFile.write([(url.path, Data(report.markdown.utf8))] + charts, force: force, database: db.path)
     var standardError = StandardError()
-    let charts = report.charts.map(\.fileName).joined(separator: ", ")
-    standardError.write("Wrote \(url.path)" + (charts.isEmpty ? "" : " and, beside it, \(charts)") + ".\n")
+    let chartNames = report.charts.map(\.fileName).joined(separator: ", ")
+    standardError.write("Wrote \(url.path)" + (chartNames.isEmpty ? "" : " and, beside it, \(chartNames)") + ".\n")
   }
 
   /// Writes the run as a framework script, to `-o FILE` or standard output.
@@ -96,10 +97,6 @@ struct ExportCommand: ParsableCommand {
       standardOutput.write(script)
       return
     }
-    do {
-      try Data(script.utf8).write(to: URL(fileURLWithPath: output))
-    } catch {
-      throw Failure.report("cannot write \(output): \(error.localizedDescription)", status: 1)
-    }
+    try OutputFile.write(Data(script.utf8), to: output, force: force, database: db.path)
   }
 }

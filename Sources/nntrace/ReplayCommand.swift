@@ -51,9 +51,14 @@ struct ReplayCommand: ParsableCommand {
 
 /// Reads a RUN argument: an id, or `latest`.
 enum RunArgument {
+  /// The run `argument` names.
+  ///
+  /// A database that cannot be read is reported as such, never as a run that does not exist.
   static func resolve(_ argument: String, in database: TraceDatabase) throws -> Int64 {
     if argument == "latest" {
-      guard let id = try? database.latestRunID() else {
+      let latest: Int64?
+      do { latest = try database.latestRunID() } catch { throw Failure.database(error) }
+      guard let id = latest else {
         throw Failure.report(
           "no runs recorded in \(database.path) yet; start one with: nntrace run perceptron",
           status: Failure.Status.notFound)
@@ -63,7 +68,9 @@ enum RunArgument {
     guard let id = Int64(argument), id > 0 else {
       throw Failure.report("'\(argument)' is not a run: expected a run id (see nntrace runs) or latest", status: 64)
     }
-    guard (try? database.run(id)) != nil else {
+    let found: RunSummary?
+    do { found = try database.run(id) } catch { throw Failure.database(error) }
+    guard found != nil else {
       throw Failure.report(
         "there is no run \(id) in \(database.path); `nntrace runs` lists the runs", status: Failure.Status.notFound)
     }

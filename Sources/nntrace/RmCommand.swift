@@ -24,17 +24,22 @@ struct RmCommand: ParsableCommand {
   func run() throws {
     let db = try database.open()
     var ids: [Int64] = []
-    for argument in runs {
-      if let dash = argument.firstIndex(of: "-"), argument.first != "-",
-        let low = Int64(argument[..<dash]), let high = Int64(argument[argument.index(after: dash)...]), low <= high
-      {
-        ids += Array(low...high)
-      } else {
-        ids.append(try RunArgument.resolve(argument, in: db))
-      }
-    }
     var seen = Set<Int64>()
-    ids = ids.filter { seen.insert($0).inserted }
+    do {
+      for argument in runs {
+        if let dash = argument.firstIndex(of: "-"), argument.first != "-",
+          let low = Int64(argument[..<dash]), let high = Int64(argument[argument.index(after: dash)...]), low <= high
+        {
+          // A range is read from the database, never counted out: 1-9000000000000000000 costs what its runs cost.
+          for id in try db.runIDs(from: low, through: high) where seen.insert(id).inserted { ids.append(id) }
+        } else {
+          let id = try RunArgument.resolve(argument, in: db)
+          if seen.insert(id).inserted { ids.append(id) }
+        }
+      }
+    } catch let error as TraceStoreError {
+      throw Failure.database(error)
+    }
     var summaries: [RunSummary] = []
     do {
       for id in ids {
@@ -50,7 +55,8 @@ struct RmCommand: ParsableCommand {
     }
     var output = StandardOutput()
     for run in summaries {
-      output.write("Deleted run \(run.id) (\(run.lesson), \(run.status), \(run.values) values).\n")
+      output.write(
+        "Deleted run \(run.id) (\(TextSafety.terminal(run.lesson)), \(run.status), \(run.values) values).\n")
     }
     output.write("Run `nntrace vacuum` to give the space back to the file system.\n")
   }
