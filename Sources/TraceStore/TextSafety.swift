@@ -20,6 +20,35 @@ public enum TextSafety {
     return out
   }
 
+  /// Text bound for standard output, which mixes nntrace's own colours with data: like
+  /// ``terminal(_:multiline:)`` with line feeds and tabs kept, except that a colour sequence
+  /// (`ESC [` digits and `;` then `m`, which can only set colours) is passed through.
+  public static func terminalOutput(_ text: String) -> String {
+    let scalars = Array(text.unicodeScalars)
+    guard scalars.contains(where: { isControl($0, multiline: true) }) else { return text }
+    var out = String.UnicodeScalarView()
+    var index = 0
+    while index < scalars.count {
+      let scalar = scalars[index]
+      if scalar == "\u{1B}", index + 1 < scalars.count, scalars[index + 1] == "[" {
+        var end = index + 2
+        while end < scalars.count, scalars[end] == ";" || ("0"..."9").contains(scalars[end]) { end += 1 }
+        if end < scalars.count, scalars[end] == "m" {
+          out.append(contentsOf: scalars[index...end])
+          index = end + 1
+          continue
+        }
+      }
+      if isControl(scalar, multiline: true) {
+        out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+      } else {
+        out.append(scalar)
+      }
+      index += 1
+    }
+    return String(out)
+  }
+
   /// `text` for Markdown prose: controls escaped as for a terminal (line feeds kept), `<`, `>` and
   /// `&` as HTML entities (no raw HTML), and a line that would open or close a code fence
   /// (three backticks or tildes) with its first marker escaped.
@@ -33,6 +62,12 @@ public enum TextSafety {
       }
       return escaped
     }.joined(separator: "\n")
+  }
+
+  /// `text` for a Markdown code span between single backticks: one line, controls escaped,
+  /// backticks written as `'` (a backtick would end the span).
+  public static func inlineCode(_ text: String) -> String {
+    terminal(text).replacingOccurrences(of: "`", with: "'")
   }
 
   /// A fence of backticks longer than any run of backticks in `text`, at least three: a code

@@ -1,4 +1,5 @@
 import Foundation
+import TraceStore
 import Reports
 
 /// Colour and terminal facts for output: colour only on a terminal, never under `NO_COLOR` or `--no-color`.
@@ -32,9 +33,13 @@ struct Terminal {
 }
 
 /// Standard output as a `TextOutputStream`, for report writers.
+///
+/// Everything nntrace prints there passes through ``TextSafety/terminalOutput(_:)``: text from a
+/// lesson or a database (a title, a conclusion) reaches the terminal with its control characters
+/// escaped, and only nntrace's own colour sequences pass.
 struct StandardOutput: TextOutputStream {
   mutating func write(_ string: String) {
-    FileHandle.standardOutput.write(Data(string.utf8))
+    FileHandle.standardOutput.write(Data(TextSafety.terminalOutput(string).utf8))
   }
 }
 

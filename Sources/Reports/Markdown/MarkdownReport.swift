@@ -50,12 +50,13 @@ public struct MarkdownReport: Sendable {
     let run = reader.run
     let c = configuration
     let narration = RunNarration(configuration: c, style: .plain)
-    var md = "# \(c.title)" + (run.part.map { " — \($0)" } ?? "") + "\n\n"
+    // Text from the database is escaped for Markdown: no raw HTML, no fence, no control character.
+    var md = "# \(TextSafety.markdown(c.title))" + (run.part.map { " — \(TextSafety.markdown($0))" } ?? "") + "\n\n"
     md +=
-      "*Run \(run.id) of lesson `\(run.lesson)` · \(run.status) · \(run.epochs) of \(c.epochs) epochs · \(NumberFormat.count(run.steps)) steps · \(NumberFormat.count(run.values)) values recorded.*\n\n"
+      "*Run \(run.id) of lesson `\(TextSafety.inlineCode(run.lesson))` · \(run.status) · \(run.epochs) of \(c.epochs) epochs · \(NumberFormat.count(run.steps)) steps · \(NumberFormat.count(run.values)) values recorded.*\n\n"
     if let summary = c.summary?.trimmed, !summary.isEmpty { md += "> \(summary)\n\n" }
     if let introduction = c.introduction?.trimmed, !introduction.isEmpty {
-      md += "## Introduction\n\n" + Self.paragraphs(introduction)
+      md += "## Introduction\n\n" + Self.paragraphs(TextSafety.markdown(introduction))
     }
     md += "## Configuration\n\n" + configurationTable(narration).render() + "\n"
     md += "## The network\n\n" + networkTable().render() + "\n"
@@ -76,7 +77,7 @@ public struct MarkdownReport: Sendable {
       }
       let statistics = try reader.statistics()
       md += "## Training\n\n"
-      md += narration.ending(status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail) + "\n\n"
+      md += narration.ending(status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail.map(TextSafety.markdown)) + "\n\n"
       if let prefix = chartPrefix {
         charts = try makeCharts(statistics, prefix: prefix)
         for chart in charts {
@@ -88,7 +89,7 @@ public struct MarkdownReport: Sendable {
       md += epochTable(statistics)
     } else {
       md += "## Training\n\n"
-      md += narration.ending(status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail) + "\n\n"
+      md += narration.ending(status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail.map(TextSafety.markdown)) + "\n\n"
       md +=
         "This run was recorded with `--capture none`: only its result was kept, so there is no arithmetic to show.\n\n"
     }
@@ -101,7 +102,7 @@ public struct MarkdownReport: Sendable {
       md += "```python\n" + sketch + "```\n\n"
     }
     if let conclusion = narration.conclusion {
-      md += "## Conclusion\n\n" + Self.paragraphs(conclusion)
+      md += "## Conclusion\n\n" + Self.paragraphs(TextSafety.markdown(conclusion))
     }
     md +=
       "---\n\n*Written by nntrace from the trace of run \(run.id) alone: no number was recomputed. `nntrace replay \(run.id)` tells every step the same way.*\n"
