@@ -43,7 +43,8 @@ public struct LessonSession {
 
   /// The lesson's conclusion with every finding filled in from the trace of `runs` (one per part).
   ///
-  /// - Throws: ``LessonError`` naming the finding whose SQL failed.
+  /// - Throws: ``LessonError`` naming the finding whose SQL failed; ``TraceStoreError`` (reason
+  ///   `interrupted`) when a signal stopped it.
   public func conclusion(database: TraceDatabase, runs: [Int64]) throws -> String? {
     guard let spec = parts.last, let text = spec.conclusion else { return nil }
     let arguments = arguments(runs: runs)
@@ -52,6 +53,8 @@ public struct LessonSession {
       guard let sql = spec.findings?[name] else { continue }
       do {
         values[name] = try database.firstValue(of: sql, arguments: arguments)
+      } catch let error as TraceStoreError where error.reason == .interrupted {
+        throw error
       } catch {
         throw LessonError(
           file: reference.path, line: nil, key: "findings.\(name)", message: "the query failed: \(error)")

@@ -2,29 +2,28 @@ import GRDBSQLite
 
 /// The authorizer of a connection that runs SQL nntrace did not write (a lesson's findings, `nntrace query`).
 ///
-/// It allows reading nntrace's tables (and so its views), SQLite's own catalogue, and the JSON and
-/// pragma table functions, and refuses, with the reason in words:
+/// It allows reading nntrace's tables (and so its views), SQLite's own catalogue, table functions
+/// and common table expressions, and refuses, with the reason in words:
 /// - ATTACH and DETACH, which would reach other files;
 /// - pragmas that set anything (``ReadOnlyQuery/readingPragmas`` are allowed);
 /// - functions that reach pointers, files or code (``refusedFunctions``);
-/// - any other table, such as a full-text table shipped inside a downloaded database.
+/// - any other table of the file, such as a full-text table shipped inside a downloaded database.
 final class QueryAuthorizer {
   /// Functions that are never allowed: `fts3_tokenizer` reads and installs tokenizers by pointer,
   /// `load_extension` runs a library's code, `fts5` hands out an API pointer.
   static let refusedFunctions: Set<String> = ["fts3_tokenizer", "load_extension", "fts5"]
-  /// Tables that may be read besides nntrace's own.
-  static let catalogueTables: Set<String> = [
-    "sqlite_master", "sqlite_schema", "sqlite_temp_master", "sqlite_temp_schema", "sqlite_stat1", "json_each",
-    "json_tree",
-  ]
-
   /// What the statement is for, in the refusal (`nntrace query`, `the finding`).
   let who: String
+  /// The tables of the file's schema that are not nntrace's (lower case): a full-text table
+  /// shipped in a download, its shadow tables, anything else. Names not in the schema (a
+  /// common table expression, a table function) are not tables of the file.
+  let foreignTables: Set<String>
   /// Why the last statement was refused, if it was.
   var refusal: String?
 
-  init(who: String) {
+  init(who: String, foreignTables: Set<String>) {
     self.who = who
+    self.foreignTables = foreignTables
   }
 
   static let callback:
@@ -58,9 +57,7 @@ final class QueryAuthorizer {
       )
     case SQLITE_READ:
       let table = (first ?? "").lowercased()
-      if Schema.tableNames.contains(table) || Schema.viewNames.contains(table) || Self.catalogueTables.contains(table) || table.hasPrefix("pragma_") {
-        return SQLITE_OK
-      }
+      guard foreignTables.contains(table) || table == "sqlite_dbpage" else { return SQLITE_OK }
       return deny(
         "the table \(first ?? "?") is not one of nntrace's, so \(who) does not read it (a table that came with a downloaded file may run code of its own). Read the views runs, trace, step_loss, layer_grad_norm, weight_history and layer_stats."
       )

@@ -33,10 +33,10 @@ final class UntrustedConnection {
     }
     handle = opened
     self.who = who
-    authorizer = QueryAuthorizer(who: who)
     watchdog = Watchdog(timeLimit: limits.timeLimit)
     do {
       try Hardening.apply(opened)
+      authorizer = QueryAuthorizer(who: who, foreignTables: try Self.foreignTables(opened))
     } catch {
       sqlite3_close(opened)
       throw error
@@ -50,6 +50,25 @@ final class UntrustedConnection {
 
   deinit {
     sqlite3_close_v2(handle)
+  }
+
+  /// The tables of the schema that nntrace did not create (SQLite's statistics tables aside).
+  private static func foreignTables(_ connection: OpaquePointer) throws -> Set<String> {
+    var statement: OpaquePointer?
+    guard
+      sqlite3_prepare_v2(connection, "SELECT lower(name) FROM sqlite_master WHERE type = 'table'", -1, &statement, nil)
+        == SQLITE_OK, let statement
+    else {
+      throw TraceStoreError("cannot read the schema: \(String(cString: sqlite3_errmsg(connection)))", reason: .corrupt)
+    }
+    defer { sqlite3_finalize(statement) }
+    var names = Set<String>()
+    while sqlite3_step(statement) == SQLITE_ROW {
+      guard let text = sqlite3_column_text(statement, 0) else { continue }
+      let name = String(cString: text)
+      if !Schema.tableNames.contains(name) && !name.hasPrefix("sqlite_stat") { names.insert(name) }
+    }
+    return names
   }
 
   /// Compiles `sql`: one statement that only reads.

@@ -129,6 +129,8 @@ struct RunCommand: ParsableCommand {
       }
     } catch let error as LessonError {
       throw Failure.lesson(error)
+    } catch let error as TraceStoreError {
+      throw Failure.database(error)
     }
   }
 

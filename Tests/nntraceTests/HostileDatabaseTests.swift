@@ -1,0 +1,244 @@
+import Foundation
+import Testing
+import TraceStore
+
+/// The hostile-database corpus: databases and lessons crafted the way someone else's download
+/// could be, run through the built `nntrace` as a learner would (docs/hardening.md, "Other
+/// people's files"). Each case starts from a sound database of one small run, changes it with
+/// `sqlite3`, runs one command, and checks the exit status, one clear line on standard error
+/// (or what standard output must and must not hold), no signal, and that the database and its
+/// folder are left as they were unless the command was asked to write.
+@Suite(.serialized) struct HostileDatabaseTests {
+  /// One hostile case.
+  struct Case: CustomStringConvertible {
+    /// The review's finding it covers (1…13), and what it tries.
+    var finding: Int
+    var name: String
+    /// SQL applied to the sound database with sqlite3 before the command.
+    var setup: String
+    /// The command, `DB` standing for the database's path.
+    var arguments: [String]
+    var status: Int32
+    /// What standard error must say (one line), or standard output when the status is 0.
+    var says: String
+    /// What standard output must not hold.
+    var never: String? = nil
+    var description: String { "finding \(finding): \(name)" }
+  }
+
+  static let cases: [Case] = [
+    Case(
+      finding: 1, name: "a title with a newline stays in the script's comment",
+      setup: "UPDATE run_record SET title = 'T' || char(10) || 'import os; os.system(\"touch pwned\")' || char(13) || 'x'",
+      arguments: ["export", "1", "--as", "pytorch"], status: 0, says: "# nntrace run 1: T\\u{A}import os",
+      never: "\nimport os; os.system"),
+    Case(
+      finding: 4, name: "a trigger on kind: runs reads without firing it",
+      setup: "CREATE TRIGGER t AFTER INSERT ON kind BEGIN DELETE FROM run_record; END; DELETE FROM kind WHERE code = 1",
+      arguments: ["runs"], status: 0, says: "completed"),
+    Case(
+      finding: 4, name: "a trigger: a command that writes refuses the file, naming it",
+      setup: "CREATE TRIGGER grow AFTER DELETE ON run_record BEGIN SELECT 1; END",
+      arguments: ["rm", "1"], status: 66, says: "holds trigger grow, which nntrace did not create"),
+    Case(
+      finding: 4, name: "a view of nntrace's name changed",
+      setup: "DROP VIEW runs; CREATE VIEW runs AS SELECT * FROM run_record",
+      arguments: ["runs"], status: 1, says: "its view runs is not as nntrace created it"),
+    Case(
+      finding: 6, name: "a number where text belongs",
+      setup: "UPDATE run_record SET title = x'41'", arguments: ["replay", "1"], status: 1,
+      says: "run 1's title holds a blob"),
+    Case(
+      finding: 6, name: "text where a loss belongs",
+      setup: "UPDATE run_record SET final_loss = 'low'", arguments: ["diff", "1", "1"], status: 1,
+      says: "run 1's final_loss holds text"),
+    Case(
+      finding: 6, name: "text where a count belongs",
+      setup: "UPDATE run_record SET steps = 'many'", arguments: ["runs"], status: 1,
+      says: "run 1's steps holds the text 'many'"),
+    Case(
+      finding: 6, name: "a layer index outside the network",
+      setup: "UPDATE event SET layer = 7 WHERE run_id = 1 AND kind = 1 AND layer = 1",
+      arguments: ["export", "1", "--as", "pytorch"], status: 1, says: "has layer 7"),
+    Case(
+      finding: 6, name: "layers of a billion units",
+      setup: "UPDATE run_record SET config = json_set(config, '$.layers', json('[1000000000, 1000000000]'))",
+      arguments: ["export", "1", "--as", "pytorch"], status: 1, says: "expected 2 to 1000 sizes"),
+    Case(
+      finding: 6, name: "layers of a billion units, replayed",
+      setup: "UPDATE run_record SET config = json_set(config, '$.layers', json('[1000000000, 1000000000]'))",
+      arguments: ["replay", "1"], status: 66, says: "expected 2 to 1000 sizes"),
+    Case(
+      finding: 6, name: "a batch size of 0 with shuffling",
+      setup:
+        "UPDATE run_record SET config = json_set(config, '$.training.batch_size', 0, '$.training.shuffle', json('true'))",
+      arguments: ["export", "1", "--as", "keras"], status: 1, says: "`training.batch_size`"),
+    Case(
+      finding: 6, name: "a step far beyond the run",
+      setup: "UPDATE event SET step = 4000000000000 WHERE run_id = 1 AND kind = 7 AND seq = (SELECT max(seq) FROM event WHERE kind = 7)",
+      arguments: ["export", "1"], status: 1, says: "4000000000000"),
+    Case(
+      finding: 10, name: "escape sequences in a title and the lesson",
+      setup: "UPDATE run_record SET title = char(27) || ']0;pwned' || char(7) || 'T', lesson = char(27) || ']52;c;aGk=' || char(7)",
+      arguments: ["runs"], status: 0, says: "\\u{1B}]52;c;aGk=\\u{7}", never: "\u{1B}]"),
+    Case(
+      finding: 10, name: "HTML and a fence in the handout",
+      setup:
+        "UPDATE run_record SET config = json_set(config, '$.title', '<script>alert(1)</script>', '$.introduction', '```' || char(10) || '<img src=x onerror=alert(1)>')",
+      arguments: ["export", "1"], status: 0, says: "&lt;script&gt;", never: "<script>"),
+    Case(
+      finding: 12, name: "a negative value count",
+      setup: "UPDATE run_record SET value_count = -5", arguments: ["replay", "1"], status: 1,
+      says: "run 1's values holds -5"),
+    Case(
+      finding: 12, name: "RAISE(IGNORE) cannot make rm lie",
+      setup: "CREATE TRIGGER keep BEFORE DELETE ON run_record BEGIN SELECT RAISE(IGNORE); END",
+      arguments: ["rm", "1"], status: 66, says: "holds trigger keep"),
+    Case(
+      finding: 13, name: "an enormous range", setup: "", arguments: ["rm", "1-9000000000000000000"], status: 66,
+      says: "There is no run 2"),
+  ]
+
+  /// A sound database of one small run, made once per test.
+  private func soundDatabase(_ nntrace: NNTraceBinary, _ name: String) throws -> String {
+    let folder = nntrace.path(name)
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let db = folder + "/trace.sqlite"
+    try nntrace.succeed(["run", "xor-mlp", "--epochs", "2", "--quiet", "--db", db])
+    return db
+  }
+
+  /// Every file of `folder` with its bytes, but SQLite's shared-memory index and an empty
+  /// write-ahead log, which any reader of a WAL database (the sqlite3 shell's `-readonly` too) may leave.
+  private static func snapshot(_ folder: String) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder) where !name.hasSuffix("-shm") {
+      let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+      if name.hasSuffix("-wal") && data.isEmpty { continue }
+      files[name] = data
+    }
+    return files
+  }
+
+  @Test(arguments: cases)
+  func aHostileDatabaseGetsAClearAnswerAndStaysAsItWas(_ hostile: Case) throws {
+    let nntrace = try NNTraceBinary()
+    let db = try soundDatabase(nntrace, "case")
+    if !hostile.setup.isEmpty { _ = try shell(sqlite: db, hostile.setup) }
+    let folder = (db as NSString).deletingLastPathComponent
+    let before = try Self.snapshot(folder)
+    let result = try nntrace.run(hostile.arguments + ["--db", db], timeout: 30)
+    #expect(!result.signaled, "\(hostile): killed by signal \(result.status)")
+    #expect(result.status == hostile.status, "\(hostile): exit \(result.status): \(result.stderr)")
+    for sign in BadInputCorpusTests.crashSigns {
+      #expect(!result.stderr.contains(sign), "\(hostile): \(result.stderr.prefix(300))")
+    }
+    if hostile.status == 0 {
+      #expect(result.stdout.contains(hostile.says), "\(hostile): \(result.stdout.prefix(400))")
+    } else {
+      #expect(result.stderr.hasPrefix("nntrace: ") && result.stderr.filter { $0 == "\n" }.count == 1, "\(hostile)")
+      #expect(result.stderr.contains(hostile.says), "\(hostile): \(result.stderr)")
+    }
+    if let never = hostile.never {
+      #expect(!result.stdout.contains(never), "\(hostile): standard output holds \(never.debugDescription)")
+    }
+    #expect(try Self.snapshot(folder) == before, "\(hostile): the database or its folder changed")
+    #expect(!FileManager.default.fileExists(atPath: nntrace.path("pwned")))
+  }
+
+  /// A lesson whose one finding is `sql`, in `nntrace`'s folder.
+  private func lesson(_ nntrace: NNTraceBinary, finding sql: String) throws -> String {
+    try nntrace.write(
+      """
+      title: A finding from someone else
+      layers: [2, 1]
+      activations: [sigmoid]
+      loss: mse
+      optimizer: {name: sgd, lr: 0.5}
+      data:
+        inputs: [[0, 0], [1, 1]]
+        targets: [[0], [1]]
+      training: {epochs: 1}
+      findings:
+        x: |
+          \(sql)
+      conclusion: "Found {x}."
+
+      """, to: "hostile.yaml")
+  }
+
+  @Test(arguments: [
+    (2, "SELECT hex(fts3_tokenizer('simple'))", "fts3_tokenizer() is refused"),
+    (2, "SELECT fts3_tokenizer('simple', x'4141414141414141')", "fts3_tokenizer() is refused"),
+    (3, "ATTACH 'made.db' AS m", "ATTACH and DETACH are refused"),
+    (8, "SELECT printf('%.*c', 10000000, 'x')", "a finding gives at most"),
+    (8, "SELECT zeroblob(100000000)", "larger than 16 MiB"),
+  ])
+  func aHostileFindingIsRefusedAndTouchesNoFile(finding: Int, sql: String, says: String) throws {
+    let nntrace = try NNTraceBinary()
+    let path = try lesson(nntrace, finding: sql)
+    let db = nntrace.path("trace.sqlite")
+    let result = try nntrace.run(["run", path, "--db", db], timeout: 60)
+    #expect(!result.signaled, "finding \(finding): killed by signal \(result.status)")
+    #expect(result.status == 65, "finding \(finding): exit \(result.status): \(result.stderr)")
+    #expect(result.stderr.contains(" findings.x: "), "\(result.stderr)")
+    #expect(result.stderr.contains(says), "finding \(finding): \(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: nntrace.path("made.db")))
+    #expect(try TraceDatabase.open(path: db, readOnly: true).runs().first?.conclusion == nil)
+  }
+
+  @Test(arguments: [SIGINT, SIGTERM])
+  func oneSignalStopsAnEndlessFindingAtOnce(signal: Int32) throws {
+    let nntrace = try NNTraceBinary()
+    let path = try lesson(
+      nntrace, finding: "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT count(*) FROM c")
+    let run = try BackgroundRun(nntrace, ["run", path, "--db", nntrace.path("trace.sqlite")])
+    try waitUntil("the run is recorded") {
+      (try? shell(sqlite: nntrace.path("trace.sqlite"), "SELECT status FROM run_record")) == "completed\n"
+    }
+    Thread.sleep(forTimeInterval: 0.5)
+    let clock = ContinuousClock()
+    let start = clock.now
+    run.send(signal)
+    let result = try run.finish(timeout: 20)
+    #expect(clock.now - start < .seconds(5), "took \(clock.now - start) to stop")
+    #expect(result.status == 128 + signal, "exit \(result.status): \(result.stderr)")
+    #expect(result.stderr.contains("stopped by signal \(signal)"), "\(result.stderr)")
+  }
+
+  @Test func aQueryStopsAtItsTimeLimitAndAtOneSignal() throws {
+    let nntrace = try NNTraceBinary()
+    let db = try soundDatabase(nntrace, "query")
+    let endless = "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT count(*) FROM c"
+    let timed = try nntrace.run(["query", endless, "--timeout", "1", "--db", db], timeout: 30)
+    #expect(timed.status == 1, "\(timed.stderr)")
+    #expect(timed.stderr.contains("ran past its time limit of 1 s"), "\(timed.stderr)")
+    let run = try BackgroundRun(nntrace, ["query", endless, "--db", db])
+    Thread.sleep(forTimeInterval: 1)
+    run.send(SIGINT)
+    let stopped = try run.finish(timeout: 10)
+    #expect(stopped.status == 130, "\(stopped.stderr)")
+  }
+
+  @Test func exportWritesOnlyTheFileItWasGiven() throws {
+    let nntrace = try NNTraceBinary()
+    let db = try soundDatabase(nntrace, "export")
+    let database = try Data(contentsOf: URL(fileURLWithPath: db))
+    let onDatabase = try nntrace.run(["export", "1", "-o", db, "--force", "--db", db])
+    #expect(onDatabase.status == 64 && onDatabase.stderr.contains("is the trace database"), "\(onDatabase.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == database)
+
+    let existing = try nntrace.write("mine\n", to: "notes.md")
+    let refused = try nntrace.run(["export", "1", "-o", existing, "--db", db])
+    #expect(refused.status == 64 && refused.stderr.contains("already exists"), "\(refused.stderr)")
+    #expect(try String(contentsOfFile: existing, encoding: .utf8) == "mine\n")
+    try nntrace.succeed(["export", "1", "-o", existing, "--force", "--db", db])
+    #expect(try String(contentsOfFile: existing, encoding: .utf8).hasPrefix("# "))
+
+    let target = try nntrace.write("target\n", to: "target.txt")
+    try FileManager.default.createSymbolicLink(atPath: nntrace.path("link.py"), withDestinationPath: target)
+    let linked = try nntrace.run(["export", "1", "--as", "pytorch", "-o", nntrace.path("link.py"), "--force", "--db", db])
+    #expect(linked.status == 64 && linked.stderr.contains("symbolic link"), "\(linked.stderr)")
+    #expect(try String(contentsOfFile: target, encoding: .utf8) == "target\n")
+  }
+}
