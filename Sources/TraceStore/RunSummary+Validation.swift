@@ -36,7 +36,8 @@ extension RunSummary {
       status: status, startedAt: try text("started_at"), finishedAt: try fields.optionalText("finished_at", run: id),
       config: try text("config"), capture: try text("capture"), steps: try count("steps"), epochs: try count("epochs"),
       values: try count("values"), finalLoss: finalLoss, detail: try fields.optionalText("detail", run: id),
-      thinning: try fields.optionalText("thinning", run: id), conclusion: try fields.optionalText("conclusion", run: id))
+      thinning: try fields.optionalText("thinning", run: id), conclusion: try fields.optionalText("conclusion", run: id)
+    )
   }
 }
 

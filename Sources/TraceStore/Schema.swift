@@ -22,7 +22,9 @@ enum Schema {
   static let tableNames: Set<String> = ["run_record", "kind", "event", "value"]
 
   /// The names of the views of the current version.
-  static let viewNames: Set<String> = ["runs", "trace", "step_loss", "layer_grad_norm", "weight_history", "layer_stats"]
+  static let viewNames: Set<String> = [
+    "runs", "trace", "step_loss", "layer_grad_norm", "weight_history", "layer_stats",
+  ]
 
   /// The tables of the current version.
   static let tables: [String] = [

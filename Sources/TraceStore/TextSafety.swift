@@ -93,7 +93,8 @@ public enum TextSafety {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case _ where isControl(scalar, multiline: false) || scalar.value == 0x85 || scalar.value == 0x2028
+      case _
+      where isControl(scalar, multiline: false) || scalar.value == 0x85 || scalar.value == 0x2028
         || scalar.value == 0x2029:
         out += scalar.value <= 0xFF ? "\\x" + hex(scalar.value, 2) : "\\u" + hex(scalar.value, 4)
       default: out.unicodeScalars.append(scalar)

@@ -186,7 +186,9 @@ extension TraceDatabase {
       var pages: [String: Double] = [:]
       if let rows = try? Row.fetchAll(db, sql: "SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name") {
         for row in rows {
-          if let name = try row.decode(String?.self, atIndex: 0) { pages[name] = try row.decode(Double?.self, atIndex: 1) }
+          if let name = try row.decode(String?.self, atIndex: 0) {
+            pages[name] = try row.decode(Double?.self, atIndex: 1)
+          }
         }
       } else {
         let total = Double(try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0)

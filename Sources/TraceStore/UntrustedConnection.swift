@@ -141,7 +141,8 @@ final class UntrustedConnection {
       return TraceStoreError("\(what): the database is damaged (\(message)).", reason: .corrupt)
     case SQLITE_READONLY, SQLITE_AUTH: return TraceStoreError("\(what): \(message)", reason: .refusedWrite)
     case SQLITE_BUSY, SQLITE_LOCKED: return TraceStoreError("\(what): \(message)", reason: .busy)
-    case SQLITE_ERROR, SQLITE_MISMATCH, SQLITE_RANGE: return TraceStoreError("\(what): \(message)", reason: .invalidQuery)
+    case SQLITE_ERROR, SQLITE_MISMATCH, SQLITE_RANGE:
+      return TraceStoreError("\(what): \(message)", reason: .invalidQuery)
     default: return TraceStoreError("\(what): \(message)")
     }
   }

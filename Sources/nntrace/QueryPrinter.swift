@@ -64,7 +64,9 @@ final class QueryPrinter {
         default: numeric[c] = false
         }
       }
-      let cells = values.map { TextSafety.terminal(Self.text($0, null: "NULL").replacingOccurrences(of: "\n", with: "\\n")) }
+      let cells = values.map {
+        TextSafety.terminal(Self.text($0, null: "NULL").replacingOccurrences(of: "\n", with: "\\n"))
+      }
       if let layout {
         write(TextTable.line(cells, widths: layout.widths, rightAligned: layout.right))
       } else {

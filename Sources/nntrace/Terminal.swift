@@ -1,6 +1,6 @@
 import Foundation
-import TraceStore
 import Reports
+import TraceStore
 
 /// Colour and terminal facts for output: colour only on a terminal, never under `NO_COLOR` or `--no-color`.
 struct Terminal {

@@ -29,7 +29,8 @@ import TraceStore
   static let cases: [Case] = [
     Case(
       finding: 1, name: "a title with a newline stays in the script's comment",
-      setup: "UPDATE run_record SET title = 'T' || char(10) || 'import os; os.system(\"touch pwned\")' || char(13) || 'x'",
+      setup:
+        "UPDATE run_record SET title = 'T' || char(10) || 'import os; os.system(\"touch pwned\")' || char(13) || 'x'",
       arguments: ["export", "1", "--as", "pytorch"], status: 0, says: "# nntrace run 1: T\\u{A}import os",
       never: "\nimport os; os.system"),
     Case(
@@ -75,11 +76,13 @@ import TraceStore
       arguments: ["export", "1", "--as", "keras"], status: 1, says: "`training.batch_size`"),
     Case(
       finding: 6, name: "a step far beyond the run",
-      setup: "UPDATE event SET step = 4000000000000 WHERE run_id = 1 AND kind = 7 AND seq = (SELECT max(seq) FROM event WHERE kind = 7)",
+      setup:
+        "UPDATE event SET step = 4000000000000 WHERE run_id = 1 AND kind = 7 AND seq = (SELECT max(seq) FROM event WHERE kind = 7)",
       arguments: ["export", "1"], status: 1, says: "4000000000000"),
     Case(
       finding: 10, name: "escape sequences in a title and the lesson",
-      setup: "UPDATE run_record SET title = char(27) || ']0;pwned' || char(7) || 'T', lesson = char(27) || ']52;c;aGk=' || char(7)",
+      setup:
+        "UPDATE run_record SET title = char(27) || ']0;pwned' || char(7) || 'T', lesson = char(27) || ']52;c;aGk=' || char(7)",
       arguments: ["runs"], status: 0, says: "\\u{1B}]52;c;aGk=\\u{7}", never: "\u{1B}]"),
     Case(
       finding: 10, name: "HTML and a fence in the handout",
@@ -237,7 +240,9 @@ import TraceStore
 
     let target = try nntrace.write("target\n", to: "target.txt")
     try FileManager.default.createSymbolicLink(atPath: nntrace.path("link.py"), withDestinationPath: target)
-    let linked = try nntrace.run(["export", "1", "--as", "pytorch", "-o", nntrace.path("link.py"), "--force", "--db", db])
+    let linked = try nntrace.run([
+      "export", "1", "--as", "pytorch", "-o", nntrace.path("link.py"), "--force", "--db", db,
+    ])
     #expect(linked.status == 64 && linked.stderr.contains("symbolic link"), "\(linked.stderr)")
     #expect(try String(contentsOfFile: target, encoding: .utf8) == "target\n")
   }

@@ -56,7 +56,8 @@ import TraceStore
     let before = try Data(contentsOf: URL(fileURLWithPath: db))
     let listing = try nntrace.succeed(["runs", "--db", db])
     #expect(
-      listing.stderr.contains("run 1 was left running by a process that no longer exists; the next command that writes"),
+      listing.stderr.contains(
+        "run 1 was left running by a process that no longer exists; the next command that writes"),
       "\(listing.stderr)")
     #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
     let vacuum = try nntrace.succeed(["vacuum", "--db", db])

@@ -7,7 +7,9 @@ struct KerasScript {
   var text: String {
     let s = snapshot
     var lines: [String] = []
-    lines.append("# nntrace run \(s.run.id): \(TextSafety.pythonComment(s.run.title)) — lesson \(TextSafety.pythonComment(s.lessonName))")
+    lines.append(
+      "# nntrace run \(s.run.id): \(TextSafety.pythonComment(s.run.title)) — lesson \(TextSafety.pythonComment(s.lessonName))"
+    )
     lines.append("# The same network in TensorFlow's Keras: layer sizes, activations, loss, optimizer, the")
     lines.append("# run's exact initial weights and training rows. Run it with: python3 this_file.py")
     lines.append("import json")

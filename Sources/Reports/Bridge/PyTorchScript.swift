@@ -10,7 +10,9 @@ struct PyTorchScript {
     let s = snapshot
     let count = s.layers.count - 1
     var lines: [String] = []
-    lines.append("# nntrace run \(s.run.id): \(TextSafety.pythonComment(s.run.title)) — lesson \(TextSafety.pythonComment(s.lessonName))")
+    lines.append(
+      "# nntrace run \(s.run.id): \(TextSafety.pythonComment(s.run.title)) — lesson \(TextSafety.pythonComment(s.lessonName))"
+    )
     if brief {
       lines.append("# The same network in PyTorch: layer sizes, activations, loss and optimizer. The data rows,")
       lines.append(

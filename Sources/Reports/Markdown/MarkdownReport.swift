@@ -77,7 +77,10 @@ public struct MarkdownReport: Sendable {
       }
       let statistics = try reader.statistics()
       md += "## Training\n\n"
-      md += narration.ending(status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail.map(TextSafety.markdown)) + "\n\n"
+      md +=
+        narration.ending(
+          status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail.map(TextSafety.markdown))
+        + "\n\n"
       if let prefix = chartPrefix {
         charts = try makeCharts(statistics, prefix: prefix)
         for chart in charts {
@@ -89,7 +92,10 @@ public struct MarkdownReport: Sendable {
       md += epochTable(statistics)
     } else {
       md += "## Training\n\n"
-      md += narration.ending(status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail.map(TextSafety.markdown)) + "\n\n"
+      md +=
+        narration.ending(
+          status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail.map(TextSafety.markdown))
+        + "\n\n"
       md +=
         "This run was recorded with `--capture none`: only its result was kept, so there is no arithmetic to show.\n\n"
     }

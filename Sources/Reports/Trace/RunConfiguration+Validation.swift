@@ -23,7 +23,8 @@ extension RunConfiguration {
       )
     }
     guard (1...Self.maxEpochs).contains(epochs) else {
-      throw ReportError("the run's configuration is damaged: `training.epochs` is \(epochs); expected 1 to \(Self.maxEpochs)")
+      throw ReportError(
+        "the run's configuration is damaged: `training.epochs` is \(epochs); expected 1 to \(Self.maxEpochs)")
     }
     guard batchSize >= 1 else {
       throw ReportError("the run's configuration is damaged: `training.batch_size` is \(batchSize); expected 1 or more")
