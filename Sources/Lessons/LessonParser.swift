@@ -85,7 +85,9 @@ public enum LessonParser {
     let folder = directory ?? FileManager.default.currentDirectoryPath
     let rows = RowCache()
     guard let partsValue = lesson["parts"] else {
-      return [try LessonReader(lesson: lesson, directory: folder, part: nil, rows: rows).read()]
+      let spec = try LessonReader(lesson: lesson, directory: folder, part: nil, rows: rows).read()
+      try FindingCheck.check(lesson["findings"], parts: [])
+      return [spec]
     }
     let partKeys = (nestedKeys["parts"] ?? []) + topLevelKeys.filter { !lessonOnlyKeys.contains($0) }
     let parts = try partsValue.sequence(what: "a list of parts, each with a name")
@@ -94,7 +96,7 @@ public enum LessonParser {
       throw partsValue.error("found \(parts.count) parts; expected at most \(maximumParts)")
     }
     var names: Set<String> = []
-    return try parts.map { partValue in
+    let specs = try parts.map { partValue in
       let part = try partValue.mapping(allowed: partKeys, what: "a part: a mapping with a name and lesson keys")
       let nameValue = try part.required("name", expected: "a short name for the part, e.g. sigmoid")
       let name = try nameValue.string()
@@ -113,6 +115,8 @@ public enum LessonParser {
         lesson: YAMLMapping(owner: top, entries: entries), directory: folder, part: name, rows: rows
       ).read()
     }
+    try FindingCheck.check(lesson["findings"], parts: specs.compactMap(\.part))
+    return specs
   }
 
   /// Parses the bytes of a lesson file into its parts: UTF-8 text (a byte-order mark is skipped).

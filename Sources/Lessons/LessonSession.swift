@@ -57,7 +57,9 @@ public struct LessonSession {
         throw error
       } catch {
         throw LessonError(
-          file: reference.path, line: nil, key: "findings.\(name)", message: "the query failed: \(error)")
+          file: reference.path, line: nil, key: "findings.\(name)",
+          message: "the query failed: "
+            + String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " "))
       }
     }
     return ConclusionTemplate.render(text, findings: values)

@@ -31,15 +31,36 @@ import TraceStore
     #expect(try session.conclusion(database: database, runs: runs) == "\(values[1]) values")
   }
 
-  @Test func aFindingWhoseSQLFailsIsNamedInTheError() throws {
+  @Test func aFindingWhoseSQLCannotBePreparedIsRefusedWhenTheLessonIsRead() throws {
     let scratch = try TemporaryDirectory()
     let text = LessonParserTests.twoParts.replacingOccurrences(of: "FROM trace WHERE", with: "FROM tracee WHERE")
     let path = try scratch.write(text, to: "two.yaml")
-    let session = try LessonSession(reference: try LessonReference.resolve(path, catalog: nil))
-    let database = try TraceDatabase.open(path: scratch.path("trace.sqlite"))
-    let error = try #require(throws: LessonError.self) { try session.conclusion(database: database, runs: [1, 2]) }
+    let line = try #require(
+      text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("n: SELECT") })
+    let error = try #require(throws: LessonError.self) {
+      try LessonSession(reference: try LessonReference.resolve(path, catalog: nil))
+    }
     #expect(error.file == path)
+    #expect(error.line == line + 1)
     #expect(error.key == "findings.n")
-    #expect(error.message.contains("the query failed"), "\(error)")
+    #expect(error.message.contains("no such table: tracee"), "\(error)")
+    #expect(!error.description.contains("\\n"), "\(error)")
+  }
+
+  @Test func aFindingWhoseParameterNamesNoPartIsRefusedWhenTheLessonIsRead() throws {
+    let text = LessonParserTests.twoParts.replacingOccurrences(of: ":run_second_one", with: ":run_second")
+    let error = try #require(throws: LessonError.self) { try LessonParser.parseParts(text, file: "two.yaml") }
+    #expect(error.key == "findings.n")
+    #expect(error.message.contains(":run_second"), "\(error)")
+    #expect(error.message.contains(":run, :run_first, :run_second_one"), "\(error)")
+  }
+
+  @Test(arguments: ["SELECT 1; SELECT 2", "", "SELECT count(*) FROM trace WHERE"])
+  func aFindingThatIsNotExactlyOneStatementIsRefused(sql: String) throws {
+    let text = LessonParserTests.twoParts.replacingOccurrences(
+      of: "SELECT count(*) FROM trace WHERE run_id = :run_second_one", with: "'\(sql)'")
+    let error = try #require(throws: LessonError.self) { try LessonParser.parseParts(text, file: "two.yaml") }
+    #expect(error.key == "findings.n", "\(error)")
+    #expect(error.message.contains("cannot be prepared"), "\(error)")
   }
 }

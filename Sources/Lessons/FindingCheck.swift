@@ -1,0 +1,38 @@
+import TraceStore
+import Yams
+
+/// Checks a lesson's findings when the lesson is read, before anything is trained.
+///
+/// Each finding's SQL is prepared against an empty database of the trace
+/// schema, so a misspelt column or view is reported at once; and each named
+/// parameter it uses must be one the session binds: `:run` (the last part's
+/// run) or `:run_NAME` for a part called NAME (`-` written `_`).
+enum FindingCheck {
+  /// The parameters a session binds for a lesson whose parts are called `parts` (empty for one part).
+  static func parameters(parts: [String]) -> [String] {
+    [":run"] + parts.map { ":run_" + $0.replacingOccurrences(of: "-", with: "_") }
+  }
+
+  /// Checks the `findings` mapping of a lesson whose parts are called `parts`.
+  ///
+  /// - Throws: ``LessonError`` naming the file, the finding's line and `findings.NAME`.
+  static func check(_ findings: YAMLValue?, parts: [String]) throws {
+    guard let findings, case .mapping(let mapping) = findings.node else { return }
+    let allowed = parameters(parts: parts)
+    for (key, node) in mapping {
+      guard case .scalar(let name) = key, case .scalar(let sql) = node else { continue }
+      let value = findings.child(node, key: name.string)
+      let prepared: QueryPreparation.Prepared
+      do {
+        prepared = try QueryPreparation.prepare(sql.string)
+      } catch let error as TraceStoreError {
+        throw value.error("the SQL cannot be prepared: \(error.message); expected one SELECT over the trace")
+      }
+      for parameter in prepared.parameters where !allowed.contains(parameter) {
+        throw value.error(
+          "found the parameter \(parameter), which no run is bound to\(NearMiss.hint(for: parameter, among: allowed)); expected one of \(allowed.joined(separator: ", "))"
+        )
+      }
+    }
+  }
+}
