@@ -171,7 +171,7 @@ final class LiveNarration {
     let summary = narration.summary(statistics)
     if !summary.isEmpty { text += "\n" + summary }
     if let conclusion = narration.conclusion { text += "\n" + conclusion + "\n" }
-    text += "\nRecorded run \(result.runID) (\(NumberFormat.count(result.values)) values) in \(database).\n"
+    text += "\nRecorded run \(result.runID) (\(NumberFormat.count(result.values, "value"))) in \(database).\n"
     text += "Replay it with: nntrace replay \(result.runID)\n"
     write(text)
   }

@@ -21,6 +21,7 @@ struct NNTrace: ParsableCommand {
       signal: 143 for SIGTERM); \
       1 anything else (for example a database that cannot be written).
       """,
+    version: "nntrace 0.1.0",
     subcommands: [
       LessonsCommand.self, RunCommand.self, RunsCommand.self, ReplayCommand.self, ExportCommand.self, DiffCommand.self,
       QueryCommand.self, SchemaCommand.self, RmCommand.self, VacuumCommand.self, BenchCommand.self,

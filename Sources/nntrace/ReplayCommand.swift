@@ -32,6 +32,7 @@ struct ReplayCommand: ParsableCommand {
     var output = StandardOutput()
     do {
       let reader = try TraceReader(database: db, runID: id)
+      try checkStepRecorded(reader)
       let narrator = ReplayNarrator(
         reader: reader, style: terminal.style, filter: options.filter, limits: options.limits, all: options.all)
       if options.interactive && Terminal.interactive && reader.hasTrace {
@@ -45,6 +46,24 @@ struct ReplayCommand: ParsableCommand {
       throw error
     } catch {
       throw Failure.database(error)
+    }
+  }
+}
+
+extension ReplayCommand {
+  /// Refuses `--step N` for a step the run did not record in full: told nothing, it would look like success.
+  func checkStepRecorded(_ reader: TraceReader) throws {
+    guard let step = options.filter.step else { return }
+    let run = reader.run
+    let steps = run.steps == 1 ? "step 0" : "steps 0–\(max(0, run.steps - 1))"
+    guard step < run.steps else {
+      throw Failure.report(
+        "run \(run.id) has no step \(step): it ran \(steps)", status: Failure.Status.notFound)
+    }
+    guard run.capture == "all", try reader.step(step) != nil else {
+      throw Failure.report(
+        "run \(run.id) ran \(steps) but did not record every value of step \(step) (capture: \(run.capture)\(run.thinning.map { ", \($0)" } ?? "")); `nntrace runs` shows what each run recorded",
+        status: Failure.Status.notFound)
     }
   }
 }

@@ -56,7 +56,8 @@ struct RmCommand: ParsableCommand {
     var output = StandardOutput()
     for run in summaries {
       output.write(
-        "Deleted run \(run.id) (\(TextSafety.terminal(run.lesson)), \(run.status), \(run.values) values).\n")
+        "Deleted run \(run.id) (\(TextSafety.terminal(run.lesson)), \(run.status), \(run.values) value\(run.values == 1 ? "" : "s")).\n"
+      )
     }
     output.write("Run `nntrace vacuum` to give the space back to the file system.\n")
   }

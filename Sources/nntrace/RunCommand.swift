@@ -106,7 +106,7 @@ struct RunCommand: ParsableCommand {
         if Interrupt.received == 0 { return }  // the learner pressed q
         if quiet {
           throw Failure.report(
-            "run \(result.runID) interrupted after \(result.outcome.steps) steps; what was computed is kept.",
+            "run \(result.runID) interrupted after \(NumberFormat.count(result.outcome.steps, "step")); what was computed is kept.",
             status: Interrupt.exitStatus)
         }
         throw ExitCode(Interrupt.exitStatus)

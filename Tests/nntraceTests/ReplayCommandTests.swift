@@ -89,7 +89,22 @@ import Testing
     let missing = try ReportsCLI.run(["replay", "9", "--db", "t.sqlite"], in: directory)
     #expect(missing.status == 66)
     let none = try ReportsCLI.run(["replay", "1", "--db", "t.sqlite", "--step", "99"], in: directory)
-    #expect(none.stdout.contains("No recorded step matches the filter"))
+    #expect(none.status == 66)
+    #expect(none.stdout.isEmpty)
+    #expect(none.stderr.contains("has no step 99: it ran steps 0–2"), "\(none.stderr)")
+  }
+
+  @Test func aStepThatWasRunButNotRecordedIsRefusedWithWhatWasRecorded() throws {
+    let directory = try ReportsCLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    _ = try ReportsCLI.run(
+      ["run", "xor-mlp", "--db", "t.sqlite", "--quiet", "--epochs", "5", "--first-steps", "1"], in: directory)
+    let thinned = try ReportsCLI.run(["replay", "1", "--db", "t.sqlite", "--step", "3"], in: directory)
+    #expect(thinned.status == 66)
+    #expect(thinned.stderr.contains("did not record every value of step 3"), "\(thinned.stderr)")
+    #expect(thinned.stderr.contains("first 1 step"), "\(thinned.stderr)")
+    let recorded = try ReportsCLI.run(["replay", "1", "--db", "t.sqlite", "--step", "0"], in: directory)
+    #expect(recorded.status == 0, "\(recorded.stderr)")
   }
 
   @Test func noColourWhenOutputIsNotATerminal() throws {

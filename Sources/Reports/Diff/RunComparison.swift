@@ -39,8 +39,8 @@ public struct RunComparison: Sendable {
     let a = first.run
     let b = second.run
     var out = style.bold("Run \(a.id) vs run \(b.id)") + "\n"
-    out += "  run \(a.id): \(a.title) · lesson \(a.lesson) · \(a.status) · \(a.steps) steps\n"
-    out += "  run \(b.id): \(b.title) · lesson \(b.lesson) · \(b.status) · \(b.steps) steps\n"
+    out += "  run \(a.id): \(a.title) · lesson \(a.lesson) · \(a.status) · \(NumberFormat.count(a.steps, "step"))\n"
+    out += "  run \(b.id): \(b.title) · lesson \(b.lesson) · \(b.status) · \(NumberFormat.count(b.steps, "step"))\n"
 
     out += "\n" + style.bold("Configuration") + "\n"
     let differences = configurationDifferences()

@@ -69,6 +69,11 @@ public enum NumberFormat {
     return x < 0 ? "−" + text : text
   }
 
+  /// A count and its noun, singular for exactly one: `1 step`, `160,009 values`.
+  public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+    count(n) + " " + (n == 1 ? noun : plural ?? noun + "s")
+  }
+
   /// A count with thousands separated by commas: `160,009`.
   public static func count(_ n: Int) -> String {
     let digits = String(abs(n))

@@ -52,8 +52,11 @@ public struct MarkdownReport: Sendable {
     let narration = RunNarration(configuration: c, style: .plain)
     // Text from the database is escaped for Markdown: no raw HTML, no fence, no control character.
     var md = "# \(TextSafety.markdown(c.title))" + (run.part.map { " — \(TextSafety.markdown($0))" } ?? "") + "\n\n"
+    if let title = c.partTitle {
+      md += "**Part \(TextSafety.markdown(run.part ?? "")): \(TextSafety.markdown(title))**\n\n"
+    }
     md +=
-      "*Run \(run.id) of lesson `\(TextSafety.inlineCode(run.lesson))` · \(run.status) · \(run.epochs) of \(c.epochs) epochs · \(NumberFormat.count(run.steps)) steps · \(NumberFormat.count(run.values)) values recorded.*\n\n"
+      "*Run \(run.id) of lesson `\(TextSafety.inlineCode(run.lesson))` · \(run.status) · \(run.epochs) of \(NumberFormat.count(c.epochs, "epoch")) · \(NumberFormat.count(run.steps, "step")) · \(NumberFormat.count(run.values, "value")) recorded.*\n\n"
     if let summary = c.summary?.trimmed, !summary.isEmpty { md += "> \(summary)\n\n" }
     if let introduction = c.introduction?.trimmed, !introduction.isEmpty {
       md += "## Introduction\n\n" + Self.paragraphs(TextSafety.markdown(introduction))

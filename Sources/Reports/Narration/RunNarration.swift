@@ -34,13 +34,15 @@ public struct RunNarration: Sendable {
     } else {
       parts.append("mlp \(c.shape) · " + c.activations.map(\.name).joined(separator: ", "))
       if let loss = c.loss { parts.append("loss \(loss)") }
+      if let initialization = c.initialization { parts.append(initialization) }
     }
     parts.append(c.optimizerDescription)
     let rows = c.rowCount
     if c.isPerceptron {
-      parts.append("one row per step, \(rows) rows")
+      parts.append("one row per step, " + NumberFormat.count(rows, "row"))
     } else {
-      parts.append("batch \(min(c.batchSize, rows)) of \(rows) rows" + (c.shuffle ? ", shuffled" : ""))
+      parts.append(
+        "batch \(min(c.batchSize, rows)) of " + NumberFormat.count(rows, "row") + (c.shuffle ? ", shuffled" : ""))
     }
     parts.append("\(c.epochs) epoch" + (c.epochs == 1 ? "" : "s"))
     if let seed = c.seed { parts.append("seed \(seed)") }
@@ -50,11 +52,14 @@ public struct RunNarration: Sendable {
   /// The title, the run line (for a replay), the facts, the introduction and the legend.
   public func header(run: RunSummary? = nil) -> String {
     var out = style.bold(configuration.title) + "\n"
+    if let part = configuration.part {
+      out += style.bold("Part \(part)" + (configuration.partTitle.map { ": " + $0 } ?? "")) + "\n"
+    }
     if let run {
       let part = run.part.map { " · part \($0)" } ?? ""
       out +=
         style.dim(
-          "Run \(run.id) · lesson \(run.lesson)\(part) · \(run.status) · \(run.steps) steps · \(NumberFormat.count(run.values)) values recorded"
+          "Run \(run.id) · lesson \(run.lesson)\(part) · \(run.status) · \(NumberFormat.count(run.steps, "step")) · \(NumberFormat.count(run.values, "value")) recorded"
         ) + "\n"
     }
     out += style.dim(facts) + "\n"
@@ -165,9 +170,10 @@ public struct RunNarration: Sendable {
     case "diverged":
       return style.bad("Diverged") + ": \(detail ?? "a NaN or infinity appeared"). The trace up to that point is kept."
     case "interrupted":
-      return style.bad("Interrupted") + " after \(steps) steps; what was computed is kept."
+      return style.bad("Interrupted") + " after \(NumberFormat.count(steps, "step")); what was computed is kept."
     case "running":
-      return style.bad("Still running") + " (or stopped without finishing) after \(steps) recorded steps."
+      return style.bad("Still running")
+        + " (or stopped without finishing) after \(NumberFormat.count(steps, "recorded step"))."
     default:
       return style.bad("Failed") + ": \(detail ?? "unknown reason")."
     }

@@ -168,6 +168,23 @@ public struct RunConfiguration: Sendable, Equatable {
     }
   }
 
+  /// The part's name, in a lesson of several parts (`and`, `sigmoid`).
+  public var part: String? { json["part"]?.string }
+
+  /// The part's own title, in a lesson of several parts.
+  public var partTitle: String? { json["part_title"]?.string }
+
+  /// How the weights were set: `init he, seed 3`, `init normal, std 0.01`, `given weights`; `nil` for the perceptron's zeros.
+  public var initialization: String? {
+    if json["weights"] != nil { return "given weights" }
+    guard let name = initializer else { return nil }
+    let settings = json["init"]?.object ?? [:]
+    var text = "init \(name)"
+    if let std = settings["std"]?.double { text += ", std \(NumberFormat.setting(std))" }
+    if let limit = settings["limit"]?.double { text += ", limit \(NumberFormat.setting(limit))" }
+    return text
+  }
+
   /// The network's shape: `2 → 2 → 1`.
   public var shape: String { layers.map(String.init).joined(separator: " → ") }
 }
