@@ -13,12 +13,13 @@ enum FindingCheck {
     [":run"] + parts.map { ":run_" + $0.replacingOccurrences(of: "-", with: "_") }
   }
 
-  /// Checks the `findings` mapping of a lesson whose parts are called `parts`.
+  /// Checks the `findings` mapping of a lesson whose parts are called `parts`
+  /// (`nil` when they are not known: each finding is then only prepared).
   ///
   /// - Throws: ``LessonError`` naming the file, the finding's line and `findings.NAME`.
-  static func check(_ findings: YAMLValue?, parts: [String]) throws {
+  static func check(_ findings: YAMLValue?, parts: [String]?) throws {
     guard let findings, case .mapping(let mapping) = findings.node else { return }
-    let allowed = parameters(parts: parts)
+    let allowed = parts.map(parameters(parts:))
     for (key, node) in mapping {
       guard case .scalar(let name) = key, case .scalar(let sql) = node else { continue }
       let value = findings.child(node, key: name.string)
@@ -28,6 +29,7 @@ enum FindingCheck {
       } catch let error as TraceStoreError {
         throw value.error("the SQL cannot be prepared: \(error.message); expected one SELECT over the trace")
       }
+      guard let allowed else { continue }
       for parameter in prepared.parameters where !allowed.contains(parameter) {
         throw value.error(
           "found the parameter \(parameter), which no run is bound to\(NearMiss.hint(for: parameter, among: allowed)); expected one of \(allowed.joined(separator: ", "))"
