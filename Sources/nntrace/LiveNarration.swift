@@ -147,9 +147,9 @@ final class LiveNarration {
   }
 
   /// The end of the run: the step that stopped it (if it diverged), the last epoch line, the outcome,
-  /// the sparklines, the conclusion and the run id.
+  /// the sparklines (the conclusion and the run ids follow, from ``RunCommand``).
   func finish(
-    _ result: LessonRunner.Result, unfinished: StepTrace?, statistics: RunStatistics, database: String
+    _ result: LessonRunner.Result, unfinished: StepTrace?, statistics: RunStatistics
   ) {
     self.statistics = statistics
     progress?.clear()
@@ -171,8 +171,6 @@ final class LiveNarration {
     let summary = narration.summary(statistics)
     if !summary.isEmpty { text += "\n" + summary }
     if let conclusion = narration.conclusion { text += "\n" + conclusion + "\n" }
-    text += "\nRecorded run \(result.runID) (\(NumberFormat.count(result.values, "value"))) in \(database).\n"
-    text += "Replay it with: nntrace replay \(result.runID)\n"
     write(text)
   }
 }

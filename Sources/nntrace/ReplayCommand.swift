@@ -8,7 +8,8 @@ struct ReplayCommand: ParsableCommand {
     commandName: "replay",
     abstract: "Re-tell a recorded run, its arithmetic written out, from the database alone.",
     discussion: """
-      RUN is a run id or `latest`. Nothing is recomputed and no lesson file is needed: every \
+      RUN is a run id or `latest`; several runs are told in order as one story (a lesson's \
+      parts: `nntrace replay 1 2` tells exactly what `nntrace run` told of them). Nothing is recomputed and no lesson file is needed: every \
       number comes from the trace, and every line's arithmetic holds to the printed precision.
 
       A short run is told step by step; a long one tells its first and last steps in full and \
@@ -18,27 +19,36 @@ struct ReplayCommand: ParsableCommand {
       the steps at the terminal: Enter for the next, b back, a number to jump, c to continue, q to quit.
       """)
 
-  @Argument(help: ArgumentHelp("A run id, or latest.", valueName: "run"))
-  var runID: String
+  @Argument(
+    help: ArgumentHelp(
+      "A run id, or latest; several runs (a lesson's parts, e.g. 1 2) are told as one story.", valueName: "run"))
+  var runIDs: [String]
 
   @OptionGroup var database: DatabaseOption
 
   @OptionGroup var options: NarrationOptions
 
+  func validate() throws {
+    if runIDs.isEmpty { throw ValidationError("expected a run id (see nntrace runs) or latest") }
+  }
+
   func run() throws {
     let db = try database.open(readOnly: true)
-    let id = try RunArgument.resolve(runID, in: db)
+    let ids = try runIDs.map { try RunArgument.resolve($0, in: db) }
     let terminal = Terminal(noColor: options.noColor)
     var output = StandardOutput()
     do {
-      let reader = try TraceReader(database: db, runID: id)
-      try checkStepRecorded(reader)
-      let narrator = ReplayNarrator(
-        reader: reader, style: terminal.style, filter: options.filter, limits: options.limits, all: options.all)
-      if options.interactive && Terminal.interactive && reader.hasTrace {
-        try ReplayPager(narrator: narrator).run(output: &output)
+      let readers = try ids.map { try TraceReader(database: db, runID: $0) }
+      for reader in readers { try checkStepRecorded(reader) }
+      let narrators = ReplayNarrator.story(
+        of: readers, style: terminal.style, filter: options.filter, limits: options.limits, all: options.all)
+      if narrators.count == 1, options.interactive && Terminal.interactive && readers[0].hasTrace {
+        try ReplayPager(narrator: narrators[0]).run(output: &output)
       } else {
-        try narrator.write(to: &output)
+        for (k, narrator) in narrators.enumerated() {
+          if k > 0 { output.write("\n") }
+          try narrator.write(to: &output)
+        }
       }
     } catch let error as ReportError {
       throw Failure.report(error.message, status: Failure.Status.notFound)

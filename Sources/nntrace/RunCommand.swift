@@ -89,10 +89,10 @@ struct RunCommand: ParsableCommand {
     try captureOptions.checkEstimate(runners.map { ($0.spec.capture ?? CapturePlan(), $0.shape) })
 
     let db = try database.open()
-    var runIDs: [Int64] = []
-    for runner in runners {
-      let result = try run(runner, database: db)
-      runIDs.append(result.runID)
+    var results: [LessonRunner.Result] = []
+    for (k, runner) in runners.enumerated() {
+      let result = try run(runner, part: k, database: db)
+      results.append(result)
       switch result.status {
       case "completed": continue
       case "diverged":
@@ -101,8 +101,10 @@ struct RunCommand: ParsableCommand {
             "run \(result.runID) diverged: \(result.detail ?? "a NaN or infinity appeared"). The trace up to that point is kept.",
             status: Failure.Status.diverged)
         }
+        recorded(results, database: db)
         throw ExitCode(Failure.Status.diverged)
       case "interrupted":
+        recorded(results, database: db)
         if Interrupt.received == 0 { return }  // the learner pressed q
         if quiet {
           throw Failure.report(
@@ -114,28 +116,46 @@ struct RunCommand: ParsableCommand {
         throw Failure.report("run \(result.runID) failed: \(result.detail ?? "unknown reason")", status: 1)
       }
     }
+    let runIDs = results.map(\.runID)
     // A conclusion's findings read the trace: they are filled in when the run recorded what the
     // lesson's author planned for (its own capture, or everything), not after a thinner capture asked for here.
     let complete = runners.allSatisfy { ($0.spec.capture ?? CapturePlan()) == CapturePlan(policy: .all) }
-    guard !quiet, complete || !captureOptions.overridesLesson else { return }
-    do {
-      if let conclusion = try session.conclusion(database: db, runs: runIDs) {
-        try db.setConclusion(conclusion, runs: runIDs)
-        let terminal = Terminal(noColor: narrationOptions.noColor)
-        var output = StandardOutput()
-        output.write(
-          "\n" + terminal.style.bold("Conclusion") + "\n" + conclusion.trimmingCharacters(in: .whitespacesAndNewlines)
-            + "\n")
+    if !quiet, complete || !captureOptions.overridesLesson {
+      do {
+        if let conclusion = try session.conclusion(database: db, runs: runIDs) {
+          try db.setConclusion(conclusion, runs: runIDs)
+          let narration = RunNarration(
+            configuration: try TraceReader(database: db, runID: runIDs[runIDs.count - 1]).configuration,
+            style: Terminal(noColor: narrationOptions.noColor).style)
+          var output = StandardOutput()
+          output.write(narration.concluding(conclusion))
+        }
+      } catch let error as LessonError {
+        throw Failure.lesson(error)
+      } catch let error as TraceStoreError {
+        throw Failure.database(error)
       }
-    } catch let error as LessonError {
-      throw Failure.lesson(error)
-    } catch let error as TraceStoreError {
-      throw Failure.database(error)
     }
+    recorded(results, database: db)
   }
 
-  /// Runs one part of the lesson, narrating it live unless `--quiet`.
-  private func run(_ runner: LessonRunner, database db: TraceDatabase) throws -> LessonRunner.Result {
+  /// The closing lines: which runs were recorded where, and how to replay them.
+  private func recorded(_ results: [LessonRunner.Result], database db: TraceDatabase) {
+    guard !quiet, !results.isEmpty else { return }
+    let ids = results.map { String($0.runID) }
+    let values = NumberFormat.count(results.reduce(0) { $0 + $1.values }, "value")
+    var output = StandardOutput()
+    let runs = ids.count == 1 ? "run \(ids[0])" : "runs " + ids.joined(separator: ", ")
+    output.write("\nRecorded \(runs) (\(values)) in \(TextSafety.terminal(db.path)).\n")
+    output.write("Replay \(ids.count == 1 ? "it" : "them") with: nntrace replay \(ids.joined(separator: " "))\n")
+  }
+
+  /// Records part `k` of the lesson, then tells it unless `--quiet`.
+  ///
+  /// The narration is the replay's: the part is told from the database, by the same code and
+  /// from the same values as `nntrace replay`, as soon as it has been recorded. Only with a
+  /// bare `--step` at a terminal is each step told while training waits (``LiveNarration``).
+  private func run(_ runner: LessonRunner, part k: Int, database db: TraceDatabase) throws -> LessonRunner.Result {
     let plan = runner.spec.capture ?? CapturePlan()
     var configuration: RunConfiguration
     do {
@@ -144,14 +164,13 @@ struct RunCommand: ParsableCommand {
       throw Failure.report("cannot describe the lesson: \(error)", status: 1)
     }
     configuration.conclusion = nil  // told once, after every part, filled in from the trace
-
+    let terminal = Terminal(noColor: narrationOptions.noColor)
+    let stepping = !quiet && narrationOptions.interactive && Terminal.interactive
     let narration =
-      quiet
-      ? nil
-      : LiveNarration(
-        configuration: configuration, options: narrationOptions, terminal: Terminal(noColor: narrationOptions.noColor),
-        showsProgress: true)
-    let quietProgress = quiet ? ProgressBar(total: configuration.epochs * configuration.stepsPerEpoch) : nil
+      stepping
+      ? LiveNarration(configuration: configuration, options: narrationOptions, terminal: terminal, showsProgress: false)
+      : nil
+    let progress = stepping ? nil : ProgressBar(total: configuration.epochs * configuration.stepsPerEpoch)
     var collector: LiveCollector?
     var monitor: TraceRecorder?
     if let narration {
@@ -168,22 +187,36 @@ struct RunCommand: ParsableCommand {
     do {
       result = try runner.run(
         database: db, plan: plan, monitor: monitor,
-        onStep: quietProgress.map { bar in { position, loss in bar.update(done: position.step + 1, loss: loss) } },
+        onStep: progress.map { bar in { position, loss in bar.update(done: position.step + 1, loss: loss) } },
         shouldStop: { Interrupt.received != 0 || narration?.quitRequested == true })
     } catch {
       throw Failure.database(error)
     }
-    quietProgress?.clear()
-    if let narration, let collector {
+    progress?.clear()
+    var output = StandardOutput()
+    if quiet {
+      output.write("\(result.runID)\n")
+    } else if let narration, let collector {
       // A step that diverged was kept whole only if it was to be told; the database has it all.
       var unfinished = collector.unfinished
       if unfinished == nil && result.status == "diverged" && plan.policy == .all {
         unfinished = try? TraceReader(database: db, runID: result.runID).step(result.outcome.steps)
       }
-      narration.finish(result, unfinished: unfinished, statistics: collector.statistics, database: db.path)
+      narration.finish(result, unfinished: unfinished, statistics: collector.statistics)
     } else {
-      var output = StandardOutput()
-      output.write("\(result.runID)\n")
+      do {
+        var narrator = ReplayNarrator(
+          reader: try TraceReader(database: db, runID: result.runID), style: terminal.style,
+          filter: narrationOptions.filter, limits: narrationOptions.limits, all: narrationOptions.all)
+        narrator.introduces = k == 0
+        narrator.concludes = false
+        if k > 0 { output.write("\n") }
+        try narrator.write(to: &output)
+      } catch let error as ReportError {
+        throw Failure.report(error.message, status: 1)
+      } catch {
+        throw Failure.database(error)
+      }
     }
     return result
   }

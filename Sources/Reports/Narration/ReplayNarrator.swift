@@ -11,6 +11,10 @@ public struct ReplayNarrator: Sendable {
   public var narration: RunNarration
   /// Tell every step.
   public var all: Bool
+  /// Tell the introduction and the legend (not for a later part of a lesson told together).
+  public var introduces = true
+  /// Tell the conclusion (only after the last part of a lesson told together).
+  public var concludes = true
 
   /// A narrator of `reader`'s run.
   public init(reader: TraceReader, style: TextStyle, filter: NarrationFilter, limits: NarrationLimits, all: Bool) {
@@ -27,7 +31,7 @@ public struct ReplayNarrator: Sendable {
   ///
   /// - Throws: the store's errors.
   public func write(to output: inout some TextOutputStream) throws {
-    output.write(narration.header(run: reader.run))
+    output.write(narration.header(run: reader.run, introduce: introduces))
     guard reader.hasTrace else {
       output.write("\nThis run was recorded with --capture none: only its result was kept.\n")
       output.write(closing(RunStatistics(configuration: reader.configuration)))
@@ -112,9 +116,25 @@ public struct ReplayNarrator: Sendable {
       "\n" + narration.ending(status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail) + "\n"
     let summary = narration.summary(statistics)
     if !summary.isEmpty { out += "\n" + summary }
-    if let conclusion = narration.conclusion {
-      out += "\n" + narration.style.bold("Conclusion") + "\n" + conclusion + "\n"
-    }
+    if concludes, let conclusion = narration.conclusion { out += narration.concluding(conclusion) }
     return out
+  }
+
+  /// Narrators for `readers` told in this order, as one story: a lesson's later parts are not
+  /// introduced again, and its conclusion is told once, after its last part.
+  public static func story(
+    of readers: [TraceReader], style: TextStyle, filter: NarrationFilter, limits: NarrationLimits, all: Bool
+  ) -> [ReplayNarrator] {
+    readers.indices.map { k in
+      var narrator = ReplayNarrator(reader: readers[k], style: style, filter: filter, limits: limits, all: all)
+      narrator.introduces = k == 0 || !continues(readers[k - 1].run, with: readers[k].run)
+      narrator.concludes = k == readers.count - 1 || !continues(readers[k].run, with: readers[k + 1].run)
+      return narrator
+    }
+  }
+
+  /// Whether run `b` is the next part of the same lesson run as `a` (recorded right after it).
+  static func continues(_ a: RunSummary, with b: RunSummary) -> Bool {
+    a.lesson == b.lesson && b.id == a.id + 1 && a.part != nil && b.part != nil && a.part != b.part
   }
 }

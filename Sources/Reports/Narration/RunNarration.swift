@@ -49,8 +49,9 @@ public struct RunNarration: Sendable {
     return parts.joined(separator: " · ")
   }
 
-  /// The title, the run line (for a replay), the facts, the introduction and the legend.
-  public func header(run: RunSummary? = nil) -> String {
+  /// The title, the part, the run line (for a replay), the facts, and unless `introduce` is false
+  /// (a later part of a lesson already introduced) the introduction and the legend.
+  public func header(run: RunSummary? = nil, introduce: Bool = true) -> String {
     var out = style.bold(configuration.title) + "\n"
     if let part = configuration.part {
       out += style.bold("Part \(part)" + (configuration.partTitle.map { ": " + $0 } ?? "")) + "\n"
@@ -63,6 +64,7 @@ public struct RunNarration: Sendable {
         ) + "\n"
     }
     out += style.dim(facts) + "\n"
+    guard introduce else { return out }
     if let introduction = configuration.introduction?.trimmed, !introduction.isEmpty {
       out += "\n" + introduction + "\n"
     }
@@ -153,6 +155,11 @@ public struct RunNarration: Sendable {
       out += "  " + style.dim("‖g⁽ˡ⁾‖ is the size of layer l's gradient: √(Σ (∂L/∂w)² + Σ (∂L/∂b)²).") + "\n"
     }
     return out
+  }
+
+  /// The conclusion as told after a run: a blank line, the bold heading, the text.
+  public func concluding(_ conclusion: String) -> String {
+    "\n" + style.bold("Conclusion") + "\n" + conclusion.trimmed + "\n"
   }
 
   /// The lesson's conclusion, if it has one.
