@@ -12,14 +12,9 @@ import Testing
       let id = try #require(
         run.stdout.split(separator: "\n").last { $0.hasPrefix("Recorded run ") }?.split(separator: " ")[2])
       let replay = try ReportsCLI.run(["replay", String(id), "--db", "t.sqlite"], in: directory)
-      var live = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-      var told = replay.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-      // The replay names the run under the title; the live run names it at the end, before the conclusion.
-      told.remove(at: 1)
-      if let named = live.firstIndex(where: { $0.hasPrefix("Recorded run ") }) {
-        live.removeSubrange(named...(named + 1))
-        if named < live.count, live[named].isEmpty { live.remove(at: named) }
-      }
+      // Everything before the closing lines (where the run was recorded) is the replay, line for line.
+      let live = try LiveReplayAgreementTests.story(of: run.stdout).text
+      let told = replay.stdout
       #expect(live == told, "\(lesson): run and replay tell different stories")
       #expect(run.stdout.contains("━━ Step 0 · epoch 0"))
     }
@@ -42,11 +37,8 @@ import Testing
     let run = try ReportsCLI.run(["run", "fast.yaml", "--db", "t.sqlite"], in: directory)
     #expect(run.status == 3)
     let replay = try ReportsCLI.run(["replay", "1", "--db", "t.sqlite"], in: directory)
-    var live = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    var told = replay.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    told.remove(at: 1)
-    live.removeLast(4)
-    told.removeLast()
+    let live = try LiveReplayAgreementTests.story(of: run.stdout).text
+    let told = replay.stdout
     #expect(live == told)
     let steps = run.stdout.split(separator: "\n").filter { $0.hasPrefix("━━ Step ") }
     #expect(steps.count == 2 && steps[1].hasPrefix("━━ Step 7 "), "the first step and the one that diverged")
