@@ -41,7 +41,7 @@ for lesson in "$root"/lessons/[0-9][0-9]-*.yaml; do
     echo "make-transcripts: nntrace run $id exited with status $status" >&2
     exit 1
   fi
-  runs="$(grep -o '^Recorded run [0-9]*' "$dir/narration.txt" | awk '{print $3}')"
+  runs="$(grep '^Replay \(it\|them\) with: nntrace replay ' "$dir/narration.txt" | sed 's/.*nntrace replay //')"
   count="$(echo "$runs" | wc -w)"
   for run in $runs; do
     report="report.md"
