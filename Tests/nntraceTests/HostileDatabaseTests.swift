@@ -34,6 +34,15 @@ import TraceStore
       arguments: ["export", "1", "--as", "pytorch"], status: 0, says: "# nntrace run 1: T\\u{A}import os",
       never: "\nimport os; os.system"),
     Case(
+      finding: 2, name: "a full-text table shipped in the database is not read",
+      setup: "CREATE VIRTUAL TABLE notes USING fts3(body); INSERT INTO notes VALUES ('x')",
+      arguments: ["query", "SELECT * FROM notes WHERE body MATCH 'x'"], status: 64,
+      says: "the table notes is not one of nntrace's"),
+    Case(
+      finding: 2, name: "a full-text table: a command that writes refuses the file",
+      setup: "CREATE VIRTUAL TABLE notes USING fts3(body)", arguments: ["vacuum"], status: 66,
+      says: "holds table notes"),
+    Case(
       finding: 4, name: "a trigger on kind: runs reads without firing it",
       setup: "CREATE TRIGGER t AFTER INSERT ON kind BEGIN DELETE FROM run_record; END; DELETE FROM kind WHERE code = 1",
       arguments: ["runs"], status: 0, says: "completed"),

@@ -31,6 +31,23 @@ import Testing
         """)
   }
 
+  /// A table is aligned on its first thousand rows and streamed after them in the same columns,
+  /// so that a query of millions of rows prints as it goes in bounded memory.
+  @Test func aLongTableIsAlignedOnItsFirstRowsThenStreamed() throws {
+    let (nntrace, db) = try recorded()
+    let sql = """
+      WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 3000)
+      SELECT k, CASE WHEN k <= 1000 THEN 'short' ELSE 'a longer text' END AS word FROM n
+      """
+    let lines = try nntrace.succeed(["query", sql, "--db", db]).stdout.split(separator: "\n")
+    #expect(lines.count == 3001)
+    #expect(lines[0] == "   k  word")
+    #expect(lines[1] == "   1  short")
+    #expect(lines[1000] == "1000  short")
+    #expect(lines[1001] == "1001  a longer text")
+    #expect(lines[3000] == "3000  a longer text")
+  }
+
   @Test func csvHasAHeaderLineAndQuotesWhereNeeded() throws {
     let (nntrace, db) = try recorded()
     let result = try nntrace.succeed([
