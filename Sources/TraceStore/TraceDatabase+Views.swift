@@ -7,7 +7,11 @@ extension TraceDatabase {
     try queue.read { db in
       try Row.fetchAll(
         db, sql: "SELECT epoch, step, loss FROM step_loss WHERE run_id = ? ORDER BY step", arguments: [id]
-      ).map { StepValue(epoch: $0[0], step: $0[1], layer: nil, value: $0[2] ?? .nan) }
+      ).map {
+        StepValue(
+          epoch: try $0.decode(atIndex: 0), step: try $0.decode(atIndex: 1), layer: nil,
+          value: (try $0.decode(Double?.self, atIndex: 2)) ?? .nan)
+      }
     }
   }
 
@@ -18,7 +22,11 @@ extension TraceDatabase {
         db,
         sql: "SELECT epoch, step, layer, grad_w_norm FROM layer_grad_norm WHERE run_id = ? ORDER BY step, layer",
         arguments: [id]
-      ).map { StepValue(epoch: $0[0], step: $0[1], layer: $0[2], value: $0[3] ?? .nan) }
+      ).map {
+        StepValue(
+          epoch: try $0.decode(atIndex: 0), step: try $0.decode(atIndex: 1), layer: try $0.decode(atIndex: 2),
+          value: (try $0.decode(Double?.self, atIndex: 3)) ?? .nan)
+      }
     }
   }
 
@@ -33,7 +41,11 @@ extension TraceDatabase {
           ORDER BY step, phase = 'update'
           """,
         arguments: [id, layer, j, i]
-      ).map { WeightPoint(epoch: $0[0], step: $0[1], phase: $0[2], value: $0[3] ?? .nan) }
+      ).map {
+        WeightPoint(
+          epoch: try $0.decode(atIndex: 0), step: try $0.decode(atIndex: 1), phase: try $0.decode(atIndex: 2),
+          value: (try $0.decode(Double?.self, atIndex: 3)) ?? .nan)
+      }
     }
   }
 
@@ -43,9 +55,13 @@ extension TraceDatabase {
       try Row.fetchAll(db, sql: "SELECT * FROM layer_stats WHERE run_id = ? ORDER BY step, layer", arguments: [id])
         .map { row in
           LayerStatistics(
-            epoch: row["epoch"], step: row["step"], layer: row["layer"], activationMean: row["a_mean"],
-            activationDeviation: row["a_std"], saturatedShare: row["saturated_share"], deadShare: row["dead_share"],
-            gradientWeightNorm: row["grad_w_norm"], weightNorm: row["w_norm"])
+            epoch: try row.decode(forColumn: "epoch"), step: try row.decode(forColumn: "step"),
+            layer: try row.decode(forColumn: "layer"), activationMean: try row.decode(forColumn: "a_mean"),
+            activationDeviation: try row.decode(forColumn: "a_std"),
+            saturatedShare: try row.decode(forColumn: "saturated_share"),
+            deadShare: try row.decode(forColumn: "dead_share"),
+            gradientWeightNorm: try row.decode(forColumn: "grad_w_norm"),
+            weightNorm: try row.decode(forColumn: "w_norm"))
         }
     }
   }

@@ -64,8 +64,14 @@ final class QueryPrinter {
         default: numeric[c] = false
         }
       }
-      let cells = values.map {
-        TextSafety.terminal(Self.text($0, null: "NULL").replacingOccurrences(of: "\n", with: "\\n"))
+      let cells = values.map { value in
+        switch value {
+        case .text, .blob:
+          // A line feed as `\n` keeps a row on one line; other controls are escaped for the terminal.
+          let text = Self.text(value, null: "NULL")
+          return TextSafety.terminal(text.utf8.contains(10) ? text.replacingOccurrences(of: "\n", with: "\\n") : text)
+        default: return Self.text(value, null: "NULL")
+        }
       }
       if let layout {
         write(TextTable.line(cells, widths: layout.widths, rightAligned: layout.right))

@@ -20,11 +20,18 @@ enum TextTable {
 
   /// One row padded to `widths` (a longer cell widens its line only), with its line feed.
   static func line(_ row: [String], widths: [Int], rightAligned: Set<Int>) -> String {
-    let cells = row.enumerated().map { c, cell in
-      let pad = String(repeating: " ", count: max(0, (c < widths.count ? widths[c] : 0) - cell.count))
-      return rightAligned.contains(c) ? pad + cell : cell + pad
+    var line = ""
+    var pending = 0  // spaces owed before the next cell: trailing ones are never written
+    for (c, cell) in row.enumerated() {
+      let pad = max(0, (c < widths.count ? widths[c] : 0) - cell.count)
+      if c > 0 { pending += 2 }
+      if rightAligned.contains(c) { pending += pad }
+      if !cell.isEmpty {
+        line += String(repeating: " ", count: pending) + cell
+        pending = 0
+      }
+      if !rightAligned.contains(c) { pending += pad }
     }
-    var line = cells.joined(separator: "  ")
     while line.hasSuffix(" ") { line.removeLast() }
     return line + "\n"
   }

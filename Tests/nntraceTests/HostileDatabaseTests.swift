@@ -5,9 +5,9 @@ import TraceStore
 /// The hostile-database corpus: databases and lessons crafted the way someone else's download
 /// could be, run through the built `nntrace` as a learner would (docs/hardening.md, "Other
 /// people's files"). Each case starts from a sound database of one small run, changes it with
-/// `sqlite3`, runs one command, and checks the exit status, one clear line on standard error
-/// (or what standard output must and must not hold), no signal, and that the database and its
-/// folder are left as they were unless the command was asked to write.
+/// `sqlite3`, runs one command within 1 GiB of virtual memory, and checks the exit status, one
+/// clear line on standard error (or what standard output must and must not hold), no signal, and
+/// that the database and its folder are left as they were unless the command was asked to write.
 @Suite(.serialized) struct HostileDatabaseTests {
   /// One hostile case.
   struct Case: CustomStringConvertible {
@@ -25,6 +25,10 @@ import TraceStore
     var never: String? = nil
     var description: String { "finding \(finding): \(name)" }
   }
+
+  /// The virtual memory every hostile command runs within (`prlimit --as`): 1 GiB, about four
+  /// times what nntrace maps to start; the review's cases asked for 8 GB and more.
+  static let addressSpace = 1 << 30
 
   static let cases: [Case] = [
     Case(
@@ -139,7 +143,7 @@ import TraceStore
     if !hostile.setup.isEmpty { _ = try shell(sqlite: db, hostile.setup) }
     let folder = (db as NSString).deletingLastPathComponent
     let before = try Self.snapshot(folder)
-    let result = try nntrace.run(hostile.arguments + ["--db", db], timeout: 30)
+    let result = try nntrace.run(hostile.arguments + ["--db", db], timeout: 30, addressSpace: Self.addressSpace)
     #expect(!result.signaled, "\(hostile): killed by signal \(result.status)")
     #expect(result.status == hostile.status, "\(hostile): exit \(result.status): \(result.stderr)")
     for sign in BadInputCorpusTests.crashSigns {
@@ -190,7 +194,7 @@ import TraceStore
     let nntrace = try NNTraceBinary()
     let path = try lesson(nntrace, finding: sql)
     let db = nntrace.path("trace.sqlite")
-    let result = try nntrace.run(["run", path, "--db", db], timeout: 60)
+    let result = try nntrace.run(["run", path, "--db", db], timeout: 60, addressSpace: Self.addressSpace)
     #expect(!result.signaled, "finding \(finding): killed by signal \(result.status)")
     #expect(result.status == 65, "finding \(finding): exit \(result.status): \(result.stderr)")
     #expect(result.stderr.contains(" findings.x: "), "\(result.stderr)")

@@ -101,10 +101,14 @@ final class NNTraceBinary {
   ///
   /// The environment is this process's, without `NNTRACE_DB` and `NO_COLOR`,
   /// with `NNTRACE_LESSONS` set to the package's `lessons/`, then `environment` on top.
-  func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 120) throws -> Invocation {
+  /// With `addressSpace`, the process runs under `prlimit --as` (bytes of virtual memory): an
+  /// allocation beyond it fails, so a command that tried one would crash rather than pass.
+  func run(
+    _ arguments: [String], environment: [String: String] = [:], timeout: Double = 120, addressSpace: Int? = nil
+  ) throws -> Invocation {
     let process = Process()
-    process.executableURL = url
-    process.arguments = arguments
+    process.executableURL = addressSpace == nil ? url : URL(fileURLWithPath: "/usr/bin/prlimit")
+    process.arguments = addressSpace.map { ["--as=\($0)", "--", url.path] + arguments } ?? arguments
     process.currentDirectoryURL = directory
     var merged = ProcessInfo.processInfo.environment
     merged["NNTRACE_DB"] = nil

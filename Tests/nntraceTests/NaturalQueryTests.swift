@@ -48,7 +48,8 @@ import TraceStore
     let db = nntrace.path("big.sqlite")
     let lesson = packageRoot.appendingPathComponent("bench/write-5m.yaml").path
     try nntrace.succeed(["run", lesson, "--quiet", "--force", "--db", db])
-    #expect(Int(try shell(sqlite: db, "SELECT count(*) FROM value").trimmingCharacters(in: .newlines)) ?? 0 >= 5_000_000)
+    #expect(
+      Int(try shell(sqlite: db, "SELECT count(*) FROM value").trimmingCharacters(in: .newlines)) ?? 0 >= 5_000_000)
     try checkQuestions(db)
   }
 
