@@ -22,6 +22,9 @@ struct ExportCommand: ParsableCommand {
       network in that framework, with the run's exact initial weights and training rows, and \
       trains it the same way (set NNTRACE_STEPS=n when running it to stop after n steps, and \
       NNTRACE_JSON=1 to print the parameters it ends with).
+
+      --worksheet writes a worksheet of one step for working by hand, and its answer key \
+      beside it (see `nntrace quiz --help` for --step, --row, --layer, --kind, --units, --inputs).
       """)
 
   @Argument(help: ArgumentHelp("A run id, or latest.", valueName: "run"))
@@ -42,6 +45,11 @@ struct ExportCommand: ParsableCommand {
   @Flag(help: "Replace the files -o names (the report and its charts) when they exist.")
   var force = false
 
+  @Flag(help: "Write a worksheet of one step (givens and blanks) and, beside it, its answer key (FILE-key.md).")
+  var worksheet = false
+
+  @OptionGroup(title: "Worksheet") var exercise: ExerciseOptions
+
   func validate() throws {
     if let framework, FrameworkScript.Framework(rawValue: framework) == nil {
       throw ValidationError("--as: expected pytorch or keras, found '\(framework)'")
@@ -51,6 +59,10 @@ struct ExportCommand: ParsableCommand {
   func run() throws {
     let db = try database.open(readOnly: true)
     let id = try RunArgument.resolve(runID, in: db)
+    if worksheet {
+      try WorksheetExport.write(run: id, database: db, options: exercise, output: output)
+      return
+    }
     if let framework = framework.flatMap(FrameworkScript.Framework.init(rawValue:)) {
       try writeScript(run: id, database: db, framework: framework)
       return

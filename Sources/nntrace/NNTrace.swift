@@ -24,7 +24,8 @@ struct NNTrace: ParsableCommand {
     version: "nntrace 0.1.0",
     subcommands: [
       LessonsCommand.self, RunCommand.self, RunsCommand.self, ReplayCommand.self, ExportCommand.self, DiffCommand.self,
-      QueryCommand.self, SchemaCommand.self, RmCommand.self, VacuumCommand.self, BenchCommand.self,
+      QueryCommand.self, SchemaCommand.self, RmCommand.self, VacuumCommand.self, BenchCommand.self, QuizCommand.self,
+      CheckCommand.self,
     ]
   )
 
