@@ -28,7 +28,10 @@ struct QuizSession {
       "Work each value with a pencil and type it. \(Tolerance.statement) Type q to stop.\n\n")
     output.write(terminal.bold("Given") + "\n")
     output.write("  " + text.settings.joined(separator: "   ") + "\n")
-    for line in text.givens { output.write("  " + line + "\n") }
+    for group in text.givens {
+      output.write("  " + terminal.dim(group.heading + ":") + "\n")
+      for line in group.lines { output.write("    " + line + "\n") }
+    }
     let total = sheet.exercises.count
     var right = 0
     var asked = 0

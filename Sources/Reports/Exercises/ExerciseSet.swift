@@ -21,8 +21,9 @@ public struct ExerciseSet: Sendable, Equatable {
       lesson: "chain-rule", part: nil, scope: ExerciseScope(),
       practises: "one whole step of backpropagation on the classic 2-2-2 network: every z, a, δ, gradient and update"),
     ExerciseSet(
-      lesson: "xor-mlp", part: nil, scope: ExerciseScope(),
-      practises: "a step over a batch of four: one row's passes, then the batch's mean loss, gradients and updates"),
+      lesson: "xor-mlp", part: nil, scope: ExerciseScope(row: 3),
+      practises:
+        "a step over a batch of four: the passes of row 3, (1, 1), then the batch's mean loss, gradients and updates"),
     ExerciseSet(
       lesson: "optimizers", part: "adam",
       scope: ExerciseScope(

@@ -44,9 +44,9 @@ public struct ExerciseText: Sendable {
     return out
   }
 
-  /// Every number the questions are worked from that the sheet does not ask, as `symbol = value`:
-  /// inputs and targets, then parameters and optimizer state as the step started, then values not asked.
-  public var givens: [String] {
+  /// Every number the questions are worked from that the sheet does not ask, as `symbol = value` lines under
+  /// three headings: inputs and targets; parameters and optimizer state as the step starts; values not asked.
+  public var givens: [(heading: String, lines: [String])] {
     let asked = Set(sheet.exercises.map(\.key))
     var seen = Set<Given>()
     var groups: [[String]] = [[], [], []]
@@ -65,7 +65,10 @@ public struct ExerciseText: Sendable {
         groups[group].append(sheet.symbol(given).text + " = " + NumberFormat.value(value))
       }
     }
-    return groups.flatMap { $0 }
+    let headings = [
+      "inputs and targets", "as the step starts (parameters and optimizer state)", "worked already (not asked here)",
+    ]
+    return zip(headings, groups).filter { !$0.1.isEmpty }.map { ($0.0, $0.1) }
   }
 
   /// `with w₁₁⁽¹⁾ = 0.150000, x₁ = 0.050000, …`: the numbers one question uses.

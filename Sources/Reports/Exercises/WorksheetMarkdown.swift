@@ -57,7 +57,10 @@ public struct WorksheetMarkdown: Sendable {
       "Work each value in order, with a pencil, from the numbers given and the values you worked before it. "
       + Tolerance.statement + "\n\n"
     out += "## Given\n\n```text\n" + text.settings.joined(separator: "   ") + "\n"
-    out += text.givens.joined(separator: "\n") + "\n```\n\n"
+    for group in text.givens {
+      out += "\n" + group.heading + ":\n" + group.lines.map { "  " + $0 }.joined(separator: "\n") + "\n"
+    }
+    out += "```\n\n"
     out += "## Work out\n\n```text\n"
     let width = String(sheet.exercises.count).count
     for (n, exercise) in sheet.exercises.enumerated() {
