@@ -29,9 +29,7 @@ public struct AnswerFile: Sendable {
     public var message: String
 
     public var description: String {
-      let place = "\(TerminalText.escape(file)):\(line)"
-      let key = self.key.map { ": " + TerminalText.escape($0) } ?? ""
-      return "\(place)\(key): \(message)"
+      TerminalText.escape("\(file):\(line)" + (key.map { ": " + $0 } ?? "") + ": " + message)
     }
   }
 
@@ -48,6 +46,7 @@ public struct AnswerFile: Sendable {
   /// - Throws: ``Problem`` naming the line and key of the first mistake.
   public init(text: String, file: String) throws(Problem) {
     var step: Int?
+    var stepLine = 1
     var entries: [Entry] = []
     var seen: [AnswerKey: Int] = [:]
     var number = 0
@@ -66,6 +65,7 @@ public struct AnswerFile: Sendable {
               "expected 'step N' (the step the answers are for) before the answers, found '\(content.prefix(60))'")
         }
         step = n
+        stepLine = number
         continue
       }
       guard let colon = content.firstIndex(of: ":") else {
@@ -98,7 +98,7 @@ public struct AnswerFile: Sendable {
       throw Problem(file: file, line: max(1, number), key: nil, message: "no 'step N' line and no answers")
     }
     guard !entries.isEmpty else {
-      throw Problem(file: file, line: max(1, number), key: nil, message: "no answers after 'step \(step)'")
+      throw Problem(file: file, line: stepLine, key: nil, message: "no answers after 'step \(step)'")
     }
     self.step = step
     self.entries = entries

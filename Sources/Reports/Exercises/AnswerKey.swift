@@ -44,8 +44,10 @@ public struct AnswerKey: Hashable, Sendable, CustomStringConvertible {
     "grad_b", "b", "velocity_b", "s_b", "m_b", "v_b", "m_hat_b", "v_hat_b",
   ]
   /// Every kind a question may ask for.
-  public static let kinds: [String] =
-    ["z", "a", "loss", "delta", "error"] + weightKinds.sorted() + biasKinds.sorted()
+  public static let kinds: [String] = [
+    "z", "a", "loss", "delta", "error", "grad_w", "grad_b", "velocity_w", "velocity_b", "s_w", "s_b", "m_w", "m_b",
+    "v_w", "v_b", "m_hat_w", "m_hat_b", "v_hat_w", "v_hat_b", "w", "b",
+  ]
 
   /// Whether this is a parameter-shaped value (a gradient, an optimizer state, an updated parameter).
   var isParameter: Bool { Self.weightKinds.contains(kind) || Self.biasKinds.contains(kind) }

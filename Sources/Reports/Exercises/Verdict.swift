@@ -65,6 +65,13 @@ extension ExerciseSheet {
     return .unrecognised
   }
 
+  /// `exercise`'s value worked from the recorded values, `answers` in place of theirs.
+  public func work(_ exercise: Exercise, answers: [AnswerKey: Double] = [:]) -> Double? {
+    var context = values
+    context.answers = answers
+    return exercise.work(context)
+  }
+
   /// The numbers `exercise` is worked from that are not asked on this sheet, with their values.
   func givens(of exercise: Exercise) -> [(symbol: Tex, value: Double)] {
     exercise.uses.compactMap { given in value(given).map { (symbol(given), $0) } }
