@@ -4,6 +4,8 @@
 #   transcripts/NN-id/narration.txt   the colourless narration of `nntrace run ID`
 #   transcripts/NN-id/report.md       `nntrace export RUN -o report.md` of that run,
 #   transcripts/NN-id/report-*.svg    with its charts beside it
+#   transcripts/NN-id/worksheet.md    for a lesson with an exercise set (docs/exercises.md): the worksheet
+#   transcripts/NN-id/worksheet-key.md  of the set's run, `nntrace export RUN --worksheet`, and its answer key
 #
 # A lesson recorded as several runs gets report-RUN.md for each. Each lesson runs in a
 # fresh database (transcript.sqlite, in a temporary folder), so run ids start at 1.
@@ -27,6 +29,17 @@ rm -rf "$out"/[0-9][0-9]-*
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+# The lessons with an exercise set, and the part each set works (Sources/Reports/Exercises/ExerciseSet.swift).
+exercise_part() {
+  case "$1" in
+    perceptron) echo and ;;
+    forward-pass) echo one ;;
+    optimizers) echo adam ;;
+    chain-rule | xor-mlp) echo - ;;
+    *) echo "" ;;
+  esac
+}
+
 for lesson in "$root"/lessons/[0-9][0-9]-*.yaml; do
   name="$(basename "$lesson" .yaml)"
   id="${name#*-}"
@@ -48,4 +61,12 @@ for lesson in "$root"/lessons/[0-9][0-9]-*.yaml; do
     if [ "$count" -gt 1 ]; then report="report-$run.md"; fi
     (cd "$dir" && "$bin" export "$run" --db "$work/transcript.sqlite" -o "$report" 2>/dev/null)
   done
+  part="$(exercise_part "$id")"
+  if [ -n "$part" ]; then
+    run="$(echo "$runs" | head -n 1)"
+    if [ "$part" != "-" ]; then
+      run="$("$bin" query "SELECT id FROM runs WHERE part = '$part'" --db "$work/transcript.sqlite" --format csv | tail -n 1)"
+    fi
+    (cd "$dir" && "$bin" export "$run" --db "$work/transcript.sqlite" --worksheet -o worksheet.md 2>/dev/null)
+  fi
 done

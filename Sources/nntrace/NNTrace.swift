@@ -15,7 +15,10 @@ struct NNTrace: ParsableCommand {
 
       The database is --db PATH, else $NNTRACE_DB, else ./nntrace.sqlite.
 
-      Exit status: 0 success; 3 training diverged (NaN or infinity); 64 bad usage (also SQL \
+      Work a step by hand with `nntrace quiz chain-rule`, or on a worksheet from \
+      `nntrace export RUN --worksheet` checked by `nntrace check RUN ANSWERS`.
+
+      Exit status: 0 success; 2 nntrace check found a wrong value; 3 training diverged (NaN or infinity); 64 bad usage (also SQL \
       that nntrace query cannot run or that would write); \
       65 a mistake in a lesson file; 66 no such run or database; 130 interrupted (128 + the \
       signal: 143 for SIGTERM); \
