@@ -59,8 +59,8 @@ struct CheckCommand: ParsableCommand {
     let terminal = Terminal(noColor: noColor)
     var output = StandardOutput()
     output.write(
-      terminal.bold("Checking \(TerminalText.escape(answers)) against run \(id)")
-        + terminal.dim(" · \(TerminalText.escape(reader.configuration.title)) · step \(file.step)") + "\n\n")
+      terminal.bold("Checking \(TextSafety.terminal(answers)) against run \(id)")
+        + terminal.dim(" · \(TextSafety.terminal(reader.configuration.title)) · step \(file.step)") + "\n\n")
     output.write(check.text(style: terminal.style))
     if !check.allRight { throw ExitCode(2) }
   }
@@ -75,16 +75,16 @@ struct CheckCommand: ParsableCommand {
       data = try handle.read(upToCount: AnswerFile.largestSize + 1) ?? Data()
     } catch {
       throw Failure.report(
-        "cannot read \(TerminalText.escape(answers)): \(error.localizedDescription)", status: Failure.Status.notFound)
+        "cannot read \(TextSafety.terminal(answers)): \(error.localizedDescription)", status: Failure.Status.notFound)
     }
     guard data.count <= AnswerFile.largestSize else {
       throw Failure.report(
-        "\(TerminalText.escape(answers)):1: the file is larger than \(AnswerFile.largestSize / 1024) KiB; an answer file takes a few kilobytes",
+        "\(TextSafety.terminal(answers)):1: the file is larger than \(AnswerFile.largestSize / 1024) KiB; an answer file takes a few kilobytes",
         status: Failure.Status.badLesson)
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw Failure.report(
-        "\(TerminalText.escape(answers)):1: the file is not UTF-8 text", status: Failure.Status.badLesson)
+        "\(TextSafety.terminal(answers)):1: the file is not UTF-8 text", status: Failure.Status.badLesson)
     }
     do {
       return try AnswerFile(text: text, file: answers)

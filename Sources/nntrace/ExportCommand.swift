@@ -60,7 +60,7 @@ struct ExportCommand: ParsableCommand {
     let db = try database.open(readOnly: true)
     let id = try RunArgument.resolve(runID, in: db)
     if worksheet {
-      try WorksheetExport.write(run: id, database: db, options: exercise, output: output)
+      try WorksheetExport.write(run: id, database: db, options: exercise, output: output, force: force)
       return
     }
     if let framework = framework.flatMap(FrameworkScript.Framework.init(rawValue:)) {

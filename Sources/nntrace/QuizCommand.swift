@@ -90,7 +90,7 @@ struct LessonRecording {
     if let wanted, !names.contains(wanted) {
       let list = names.isEmpty ? "it has one part" : "its parts are " + names.joined(separator: ", ")
       throw Failure.report(
-        "lesson \(TerminalText.escape(session.reference.name)) has no part '\(TerminalText.escape(wanted))': \(list)",
+        "lesson \(TextSafety.terminal(session.reference.name)) has no part '\(TextSafety.terminal(wanted))': \(list)",
         status: Failure.Status.usage)
     }
     var chosen: Int64?

@@ -20,8 +20,8 @@ struct QuizSession {
   func run(output: inout some TextOutputStream) {
     let text = ExerciseText(sheet: sheet, style: terminal.style)
     let echo = !Terminal.interactive
-    let title = TerminalText.escape(sheet.configuration.title)
-    let part = run.part.map { " · part " + TerminalText.escape($0) } ?? ""
+    let title = TextSafety.terminal(sheet.configuration.title)
+    let part = run.part.map { " · part " + TextSafety.terminal($0) } ?? ""
     output.write(terminal.bold("Check my arithmetic: \(title)") + "\n")
     output.write(terminal.dim("Run \(run.id)\(part) · \(text.position)") + "\n\n")
     output.write(
@@ -45,11 +45,11 @@ struct QuizSession {
           break questions
         }
         let typed = line.trimmingCharacters(in: .whitespaces)
-        if echo { output.write(TerminalText.escape(typed) + "\n") }
+        if echo { output.write(TextSafety.terminal(typed) + "\n") }
         if typed == "q" || typed == "quit" { break questions }
         guard let answer = ExerciseText.number(typed) else {
           output.write(
-            "  '\(TerminalText.escape(typed.prefix(40)))' is not a number: type the value (e.g. 0.377500), or q to stop.\n"
+            "  '\(TextSafety.terminal(String(typed.prefix(40))))' is not a number: type the value (e.g. 0.377500), or q to stop.\n"
           )
           continue
         }

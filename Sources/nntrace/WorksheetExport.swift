@@ -6,9 +6,12 @@ import TraceStore
 /// `nntrace export RUN --worksheet [-o FILE]`: a step's worksheet, and its answer key beside it.
 ///
 /// With `-o sheet.md` the key is written as `sheet-key.md` in the same folder;
-/// without it both go to standard output, the key after a horizontal rule.
+/// without it both go to standard output, the key after a horizontal rule. Existing files are
+/// replaced only with `--force`, as for the report.
 enum WorksheetExport {
-  static func write(run id: Int64, database db: TraceDatabase, options: ExerciseOptions, output: String?) throws {
+  static func write(
+    run id: Int64, database db: TraceDatabase, options: ExerciseOptions, output: String?, force: Bool
+  ) throws {
     let markdown: WorksheetMarkdown
     do {
       let reader = try TraceReader(database: db, runID: id)
@@ -28,12 +31,9 @@ enum WorksheetExport {
     let url = URL(fileURLWithPath: output)
     let keyURL = url.deletingLastPathComponent().appendingPathComponent(
       url.deletingPathExtension().lastPathComponent + "-key." + (url.pathExtension.isEmpty ? "md" : url.pathExtension))
-    do {
-      try Data(markdown.worksheet.utf8).write(to: url, options: .atomic)
-      try Data(markdown.key.utf8).write(to: keyURL, options: .atomic)
-    } catch {
-      throw Failure.report("cannot write \(output): \(error.localizedDescription)", status: 1)
-    }
+    try OutputFile.write(
+      [(url.path, Data(markdown.worksheet.utf8)), (keyURL.path, Data(markdown.key.utf8))], force: force,
+      database: db.path)
     var standardError = StandardError()
     standardError.write("Wrote \(url.path) and, beside it, its answer key \(keyURL.lastPathComponent).\n")
   }

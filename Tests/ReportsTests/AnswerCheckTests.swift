@@ -128,7 +128,7 @@ import Testing
       Issue.record("accepted")
     } catch {
       #expect(!error.description.contains("\u{1B}"))
-      #expect(error.description.contains("\\u{1b}"))
+      #expect(error.description.contains("\\u{1B}"))
     }
   }
 }

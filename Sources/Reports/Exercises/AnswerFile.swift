@@ -1,4 +1,5 @@
 import Foundation
+import TraceStore
 
 /// A learner's hand-worked values of one step, as a small text file.
 ///
@@ -29,7 +30,7 @@ public struct AnswerFile: Sendable {
     public var message: String
 
     public var description: String {
-      TerminalText.escape("\(file):\(line)" + (key.map { ": " + $0 } ?? "") + ": " + message)
+      TextSafety.terminal("\(file):\(line)" + (key.map { ": " + $0 } ?? "") + ": " + message)
     }
   }
 

@@ -20,21 +20,14 @@ public struct WorksheetMarkdown: Sendable {
 
   private var text: ExerciseText { ExerciseText(sheet: sheet, style: .plain) }
 
-  /// `The chain rule` with Markdown's special characters escaped.
-  private var title: String {
-    var out = ""
-    for c in TerminalText.escape(sheet.configuration.title) {
-      if "\\`*_{}[]<>()#+!|~".contains(c) { out.append("\\") }
-      out.append(c)
-    }
-    return out
-  }
+  /// The lesson's title, safe in Markdown prose.
+  private var title: String { TextSafety.markdown(sheet.configuration.title) }
 
   /// Which run and step, and how to get a fresh sheet.
   private var about: String {
     let c = sheet.configuration
-    let lesson = TerminalText.escape(run.lesson)
-    let part = run.part.map { " (part \(TerminalText.escape($0)))" } ?? ""
+    let lesson = TextSafety.inlineCode(run.lesson)
+    let part = run.part.map { " (part \(TextSafety.markdown($0)))" } ?? ""
     var out = "Run \(run.id) of lesson `\(lesson)`\(part) · \(text.position).\n"
     let seed = c.seed.map(String.init) ?? "0"
     if c.json["weights"] != nil {
