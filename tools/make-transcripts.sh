@@ -63,7 +63,7 @@ for lesson in "$root"/lessons/[0-9][0-9]-*.yaml; do
   done
   part="$(exercise_part "$id")"
   if [ -n "$part" ]; then
-    run="$(echo "$runs" | head -n 1)"
+    run="${runs%% *}"
     if [ "$part" != "-" ]; then
       run="$("$bin" query "SELECT id FROM runs WHERE part = '$part'" --db "$work/transcript.sqlite" --format csv | tail -n 1)"
     fi
