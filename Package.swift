@@ -51,7 +51,17 @@ let package = Package(
       dependencies: ["NeuralEngine", "Tracing", "TraceStore", "Yams"],
       swiftSettings: hotPathSettings
     ),
-    .target(name: "Reports", dependencies: ["TraceStore"], swiftSettings: hotPathSettings),
+    .target(
+      name: "Reports",
+      dependencies: ["TraceStore"],
+      // The explorable page's template, style and script, compiled into the binary as byte arrays
+      // (`PackageResources.page_html` …): the executable needs no resource bundle beside it.
+      resources: [
+        .embedInCode("Page/Assets/page.html"), .embedInCode("Page/Assets/page.css"),
+        .embedInCode("Page/Assets/page.js"),
+      ],
+      swiftSettings: hotPathSettings
+    ),
     .executableTarget(
       name: "nntrace",
       dependencies: [

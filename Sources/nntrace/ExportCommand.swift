@@ -25,10 +25,19 @@ struct ExportCommand: ParsableCommand {
 
       --worksheet writes a worksheet of one step for working by hand, and its answer key \
       beside it (see `nntrace quiz --help` for --step, --row, --layer, --kind, --units, --inputs).
+
+      --html writes instead one self-contained interactive page (no network needed) of one or \
+      more runs, say a lesson's parts: step through the run, choose any unit, weight or bias to \
+      see its formula with the numbers as replay prints it, follow the loss and gradient norms, \
+      and for two-input networks the decision boundary. A page stays under 2 MB: a long run \
+      keeps every k-th recorded step, and the page says so.
       """)
 
-  @Argument(help: ArgumentHelp("A run id, or latest.", valueName: "run"))
-  var runID: String
+  @Argument(help: ArgumentHelp("A run id, or latest; several with --html.", valueName: "run"))
+  var runIDs: [String]
+
+  /// The first run: the one every format but --html writes.
+  var runID: String { runIDs.first ?? "latest" }
 
   @OptionGroup var database: DatabaseOption
 
@@ -50,7 +59,15 @@ struct ExportCommand: ParsableCommand {
 
   @OptionGroup(title: "Worksheet") var exercise: ExerciseOptions
 
+  @Flag(help: "Write an interactive HTML page of the runs instead of the Markdown report.")
+  var html = false
+
   func validate() throws {
+    if runIDs.isEmpty { throw ValidationError("Missing expected argument '<run> ...'") }
+    if runIDs.count > 1 && !html { throw ValidationError("several runs can be exported together only with --html") }
+    if html && (framework != nil || worksheet) {
+      throw ValidationError("--html cannot be used with --as or --worksheet")
+    }
     if let framework, FrameworkScript.Framework(rawValue: framework) == nil {
       throw ValidationError("--as: expected pytorch or keras, found '\(framework)'")
     }
@@ -58,6 +75,10 @@ struct ExportCommand: ParsableCommand {
 
   func run() throws {
     let db = try database.open(readOnly: true)
+    if html {
+      try writePage(runs: runIDs.map { try RunArgument.resolve($0, in: db) }, database: db, output: output)
+      return
+    }
     let id = try RunArgument.resolve(runID, in: db)
     if worksheet {
       try WorksheetExport.write(run: id, database: db, options: exercise, output: output, force: force)

@@ -178,34 +178,39 @@ extension StepWriter {
 
   /// Softmax couples its units: `δᵢ = aᵢ(∂L/∂aᵢ − Σₖ ∂L/∂aₖ·aₖ)`, in three kinds of line.
   func softmaxDeltaItems(_ l: Int, sample s: Int) -> [NarrationItem] {
+    guard let parts = softmaxDelta(l, sample: s) else { return [] }
+    var items = parts.gradients.prefix(limits.units).map(NarrationItem.formula)
+    items.append(.formula(parts.dot))
+    for i in shownUnits(l) {
+      if let formula = parts.deltas[i] { items.append(.formula(formula)) }
+    }
+    return items
+  }
+
+  /// A softmax layer's backward lines for every unit: each `∂L/∂aₖ`, their sum weighted by `aₖ`, each `δᵢ`.
+  func softmaxDelta(_ l: Int, sample s: Int) -> (gradients: [Formula], dot: Formula, deltas: [Int: Formula])? {
     let n = configuration.units(l)
     var gradients: [Double] = []
-    var gradientLines: [NarrationItem] = []
+    var gradientLines: [Formula] = []
     var activations: [Double] = []
     for k in 0..<n {
-      guard let aValue = trace.value("a", phase: "forward", layer: l, sample: s, i: k) else { return [] }
+      guard let aValue = trace.value("a", phase: "forward", layer: l, sample: s, i: k) else { return nil }
       activations.append(aValue)
       let lhs = Notation.derivative(of: a(l, k))
       if l == depth {
-        guard let gradient = lossGradient(k, sample: s) else { return [] }
+        guard let gradient = lossGradient(k, sample: s) else { return nil }
         gradients.append(gradient.value)
-        if k < limits.units {
-          gradientLines.append(
-            .formula(
-              Formula(
-                lhs, role: .gradient, numeric: [gradient.expr], result: .number(gradient.value, .gradient),
-                comment: gradient.rule)))
-        }
+        gradientLines.append(
+          Formula(
+            lhs, role: .gradient, numeric: [gradient.expr], result: .number(gradient.value, .gradient),
+            comment: gradient.rule))
       } else {
-        guard let sum = backpropagated(l, k, sample: s) else { return [] }
+        guard let sum = backpropagated(l, k, sample: s) else { return nil }
         gradients.append(sum.value)
-        if k < limits.units {
-          gradientLines.append(
-            .formula(
-              Formula(
-                lhs, role: .gradient, symbolic: [sum.symbolic], numeric: [sum.expr],
-                result: .number(sum.value, .gradient))))
-        }
+        gradientLines.append(
+          Formula(
+            lhs, role: .gradient, symbolic: [sum.symbolic], numeric: [sum.expr],
+            result: .number(sum.value, .gradient)))
       }
     }
     var dot = 0.0
@@ -221,29 +226,24 @@ extension StepWriter {
     let dotSymbol =
       Tex("Σₖ ∂L/∂aₖ", latex: "\\sum_k \\partial L/\\partial a_k") + Notation.layer(l) + Tex("·aₖ", latex: " a_k")
       + Notation.layer(l)
-    var items = gradientLines
-    items.append(
-      .formula(
-        Formula(
-          dotSymbol, role: .gradient, numeric: [Expr.sumOf(Expr.abbreviated(terms, role: .gradient))],
-          result: .number(dot, .gradient))))
-    for i in shownUnits(l) {
+    let dotLine = Formula(
+      dotSymbol, role: .gradient, numeric: [Expr.sumOf(Expr.abbreviated(terms, role: .gradient))],
+      result: .number(dot, .gradient))
+    var deltas: [Int: Formula] = [:]
+    for i in 0..<n {
       guard let deltaValue = trace.value("delta", phase: "backward", layer: l, sample: s, i: i) else { continue }
       let symbolic =
         a(l, i) + Tex("(") + Notation.derivative(of: a(l, i))
         + Tex(" − Σₖ ∂L/∂aₖaₖ)", latex: " - \\sum_k \\partial L/\\partial a_k a_k)")
-      items.append(
-        .formula(
-          Formula(
-            delta(l, i), role: .gradient, symbolic: [symbolic],
-            numeric: [
-              .chain([
-                .number(activations[i], .activation),
-                .difference(.number(gradients[i], .gradient), .number(dot, .gradient)),
-              ])
-            ], result: .number(deltaValue, .gradient), comment: "softmax couples its units: ∂aᵢ/∂zₖ = aᵢ(1[i = k] − aₖ)"
-          )))
+      deltas[i] = Formula(
+        delta(l, i), role: .gradient, symbolic: [symbolic],
+        numeric: [
+          .chain([
+            .number(activations[i], .activation),
+            .difference(.number(gradients[i], .gradient), .number(dot, .gradient)),
+          ])
+        ], result: .number(deltaValue, .gradient), comment: "softmax couples its units: ∂aᵢ/∂zₖ = aᵢ(1[i = k] − aₖ)")
     }
-    return items
+    return (gradientLines, dotLine, deltas)
   }
 }

@@ -239,20 +239,23 @@ extension StepWriter {
 
   /// `L(batch) = (1/m) Σₛ L`: the mean of the rows' losses.
   mutating func batchLoss() {
+    guard filter.allows(["loss"], layer: nil), filter.sample == nil, let formula = batchLossFormula() else { return }
+    append(NarrationSection(title: "Loss of the batch", items: [.formula(formula)]))
+  }
+
+  /// The batch's loss as the mean of its rows' losses, for a batch of more than one row.
+  func batchLossFormula() -> Formula? {
     let m = trace.samples.count
-    guard m > 1, filter.allows(["loss"], layer: nil), filter.sample == nil,
-      let value = trace.value("loss", phase: "loss", layer: nil)
-    else { return }
+    guard m > 1, let value = trace.value("loss", phase: "loss", layer: nil) else { return nil }
     var terms: [(expr: Expr, value: Double)] = []
     for s in trace.samples {
-      guard let loss = trace.value("loss", phase: "loss", layer: nil, sample: s) else { return }
+      guard let loss = trace.value("loss", phase: "loss", layer: nil, sample: s) else { return nil }
       terms.append((.number(loss, .loss), loss))
     }
-    let formula = Formula(
+    return Formula(
       Tex("L(batch)", latex: "L_{\\text{batch}}"), role: .loss,
       symbolic: [Tex("(1/\(m)) Σₛ L", latex: "\\tfrac{1}{\(m)}\\sum_s L")],
       numeric: [.quotient(Expr.sumOf(Expr.abbreviated(terms, role: .loss)), .integer(m))],
       result: .number(value, .loss))
-    append(NarrationSection(title: "Loss of the batch", items: [.formula(formula)]))
   }
 }
