@@ -28,6 +28,8 @@ extension ExportCommand {
     try OutputFile.write(Data(page.html.utf8), to: url.path, force: force, database: db.path)
     var standardError = StandardError()
     let size = ByteCount.text(page.html.utf8.count)
-    standardError.write("Wrote \(url.path) (\(size)): " + page.notes.joined(separator: "; ") + ".\n")
+    // The notes name runs by lesson and part, which come from the database: escaped for the terminal.
+    let notes = TextSafety.terminal(page.notes.joined(separator: "; "))
+    standardError.write("Wrote \(TextSafety.terminal(url.path)) (\(size)): \(notes).\n")
   }
 }
