@@ -472,8 +472,9 @@
     const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
     const pad = (lo, hi) => { const m = (hi - lo) * 0.15 || 0.5; return [lo - m, hi + m]; };
     const [x0, x1] = pad(Math.min(...xs), Math.max(...xs)), [y0, y1] = pad(Math.min(...ys), Math.max(...ys));
-    // A grid of 64 × 64 points, or 32 × 32 for a network of more than 200 weights.
-    const canvas = $("plane"), N = w.reduce((n, m) => n + m.length, 0) > 200 ? 32 : 64;
+    // A grid of 64 × 64 points; 32 × 32 above 200 weights, 20 × 20 above 1,000.
+    const weights = w.reduce((n, m) => n + m.length, 0), canvas = $("plane");
+    const N = weights > 1000 ? 20 : weights > 200 ? 32 : 64;
     if (canvas.width !== N) canvas.width = canvas.height = N;
     const ctx = canvas.getContext("2d"), img = ctx.createImageData(N, N);
     const dark = matchMedia("(prefers-color-scheme: dark)").matches;
