@@ -26,7 +26,7 @@ struct NarrationOptions: ParsableArguments {
       valueName: "kind"))
   var kinds: [String] = []
 
-  @Flag(help: "Tell every step in full (by default: a short run's every step, a long run's first and last).")
+  @Flag(help: "Tell every step in full (by default: a short run's every step, a long run's first).")
   var all = false
 
   @Flag(help: "Tell every data row, unit and weight of a step (by default: 4 of each).")

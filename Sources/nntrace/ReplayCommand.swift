@@ -12,8 +12,9 @@ struct ReplayCommand: ParsableCommand {
       parts: `nntrace replay 1 2` tells exactly what `nntrace run` told of them). Nothing is recomputed and no lesson file is needed: every \
       number comes from the trace, and every line's arithmetic holds to the printed precision.
 
-      A short run is told step by step; a long one tells its first and last steps in full and \
-      one line per epoch in between. Choose steps with --epoch N or --step N (or --all), narrow \
+      A short run is told step by step; a long one tells its first step in full and \
+      one line per epoch after it. Lines are wrapped to the terminal (100 columns when output is \
+      not one), a long formula continued on an indented line. Choose steps with --epoch N or --step N (or --all), narrow \
       the lines with --sample, --layer and --kind, e.g. \
       `nntrace replay latest --step 0 --layer 1 --kind z --kind a`. A bare --step walks through \
       the steps at the terminal: Enter for the next, b back, a number to jump, c to continue, q to quit.
@@ -36,7 +37,7 @@ struct ReplayCommand: ParsableCommand {
     let db = try database.open(readOnly: true)
     let ids = try runIDs.map { try RunArgument.resolve($0, in: db) }
     let terminal = Terminal(noColor: options.noColor)
-    var output = StandardOutput()
+    var output = NarrationOutput()
     do {
       let readers = try ids.map { try TraceReader(database: db, runID: $0) }
       for reader in readers { try checkStepRecorded(reader) }

@@ -15,8 +15,9 @@ struct RunCommand: ParsableCommand {
       LESSON is a built-in lesson id (see `nntrace lessons`) or the path of a lesson file. \
       The run ends by naming its id; replay it with `nntrace replay ID`.
 
-      The narration is the one `nntrace replay` gives: a short run step by step, a long one \
-      its first and last steps in full and a line per epoch in between, then sparklines of the \
+      The narration is the one `nntrace replay` gives: a short run step by step (the \
+      perceptron's right answers counted on one line), a long one its first step in full and \
+      a line per epoch after it, then sparklines of the \
       loss and of each layer's gradient norm. --epoch, --step N, --sample, --layer and --kind \
       choose what is told. A bare --step waits at a terminal after each step: Enter for the \
       next, b back, a number to jump, c to continue, q to quit. A progress bar is drawn on \
@@ -127,7 +128,7 @@ struct RunCommand: ParsableCommand {
           let narration = RunNarration(
             configuration: try TraceReader(database: db, runID: runIDs[runIDs.count - 1]).configuration,
             style: Terminal(noColor: narrationOptions.noColor).style)
-          var output = StandardOutput()
+          var output = NarrationOutput()
           output.write(narration.concluding(conclusion))
         }
       } catch let error as LessonError {
@@ -144,7 +145,7 @@ struct RunCommand: ParsableCommand {
     guard !quiet, !results.isEmpty else { return }
     let ids = results.map { String($0.runID) }
     let values = NumberFormat.count(results.reduce(0) { $0 + $1.values }, "value")
-    var output = StandardOutput()
+    var output = NarrationOutput()
     let runs = ids.count == 1 ? "run \(ids[0])" : "runs " + ids.joined(separator: ", ")
     output.write("\nRecorded \(runs) (\(values)) in \(TextSafety.terminal(db.path)).\n")
     output.write("Replay \(ids.count == 1 ? "it" : "them") with: nntrace replay \(ids.joined(separator: " "))\n")
@@ -193,7 +194,7 @@ struct RunCommand: ParsableCommand {
       throw Failure.database(error)
     }
     progress?.clear()
-    var output = StandardOutput()
+    var output = NarrationOutput()
     if quiet {
       output.write("\(result.runID)\n")
     } else if let narration, let collector {

@@ -8,10 +8,10 @@ import Testing
     #expect((0..<15).allSatisfy { selection.summarises(epoch: $0) })
   }
 
-  @Test func aLongRunTellsItsFirstAndLastStepsAndAboutTenEpochs() {
+  @Test func aLongRunTellsItsFirstStepAndAboutTenEpochs() {
     let selection = StepSelection(filter: NarrationFilter(), all: false, totalSteps: 2000, epochs: 2000)
     let told = (0..<2000).filter { selection.tellsInFull(step: $0, epoch: $0) }
-    #expect(told == [0, 1999])
+    #expect(told == [0])
     let summarised = (0..<2000).filter { selection.summarises(epoch: $0) }
     #expect(summarised == [0, 200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, 1999])
   }

@@ -53,7 +53,15 @@ import Testing
     let out = 1 / (1 + exp(-z))
     let delta = (out - 1) * out * (1 - out)
     let gradient = a1 * delta
-    let lines = replay.stdout.split(separator: "\n").map(String.init)
+    // A formula longer than 100 columns is continued on a line indented four spaces more: join them back.
+    var lines: [String] = []
+    for line in replay.stdout.split(separator: "\n").map(String.init) {
+      if line.hasPrefix("      "), let last = lines.last, last.hasPrefix("  ") && !last.hasPrefix("   ") {
+        lines[lines.count - 1] = last + " " + line.drop { $0 == " " }
+      } else {
+        lines.append(line)
+      }
+    }
     func result(_ prefix: String) -> Double? {
       guard let line = lines.first(where: { $0.hasPrefix(prefix) }) else { return nil }
       let formula = line.components(separatedBy: "  [").first ?? line

@@ -58,7 +58,16 @@ public struct ReplayNarrator: Sendable {
     var told = 0
     var lastEpoch: Int?
     var afterPage = false
+    // The perceptron's right answers change nothing: a run of them is told as one line.
+    var unchanged: (first: Int, last: Int)?
+    func flushUnchanged() {
+      guard let run = unchanged else { return }
+      output.write((afterPage ? "\n" : "") + narration.unchangedLine(first: run.first, last: run.last) + "\n")
+      afterPage = false
+      unchanged = nil
+    }
     func endEpoch(_ epoch: Int) {
+      flushUnchanged()
       if selection.summarises(epoch: epoch), let summary = statistics.epoch(epoch) {
         output.write((afterPage ? "\n" : "") + narration.epochLine(summary) + "\n")
         afterPage = false
@@ -67,6 +76,13 @@ public struct ReplayNarrator: Sendable {
     func tell(_ trace: StepTrace) {
       if let lastEpoch, lastEpoch != trace.epoch { endEpoch(lastEpoch) }
       if detailed && selection.tellsInFull(step: trace.step, epoch: trace.epoch) {
+        if collapses(trace) {
+          unchanged = (unchanged?.first ?? trace.step, trace.step)
+          told += 1
+          lastEpoch = trace.epoch
+          return
+        }
+        flushUnchanged()
         output.write("\n" + narration.step(trace))
         afterPage = true
         told += 1
@@ -95,10 +111,19 @@ public struct ReplayNarrator: Sendable {
       }
     }
     if let lastEpoch { endEpoch(lastEpoch) }
+    flushUnchanged()
     if told == 0 && filter.choosesSteps {
       output.write("\nNo recorded step matches the filter (the run has steps 0–\(max(0, statistics.steps - 1))).\n")
     }
     output.write(closing(statistics))
+  }
+
+  /// Whether `trace` is a perceptron's right answer told by default: nothing changed, so it is counted, not worked.
+  func collapses(_ trace: StepTrace) -> Bool {
+    guard reader.configuration.isPerceptron, !all, !filter.choosesSteps, !filter.narrowsLines, trace.step > 0,
+      let sample = trace.samples.first
+    else { return false }
+    return trace.value("error", phase: "backward", layer: 1, sample: sample, i: 0) == 0
   }
 
   /// The steps and epochs told for this run.

@@ -76,7 +76,7 @@ public struct RunNarration: Sendable {
   public func legend() -> String {
     var lines = [style.bold("How to read the arithmetic")]
     for paragraph in legendParagraphs() {
-      lines += Self.wrap(paragraph, width: 100).map { "  " + $0 }
+      lines += Self.wrap(paragraph, width: 98).map { "  " + $0 }
     }
     if style.colored { lines.append("  Colours: " + style.key() + ".") }
     return lines.joined(separator: "\n") + "\n"
@@ -128,6 +128,14 @@ public struct RunNarration: Sendable {
     }
     let loss = epoch.meanLoss.map(NumberFormat.value) ?? "—"
     return style.dim(label) + "  mean loss " + style.paint(loss, .loss)
+  }
+
+  /// `steps 20–31  right answers, nothing changes (12 steps)`: the perceptron's uneventful steps, counted.
+  public func unchangedLine(first: Int, last: Int) -> String {
+    let steps = first == last ? "step \(first)" : "steps \(first)–\(last)"
+    let count = last - first + 1
+    let what = count == 1 ? "right answer, nothing changes" : "right answers, nothing changes"
+    return style.dim(steps) + "  \(what) (\(NumberFormat.count(count, "step")))"
   }
 
   /// Sparklines of the loss (or mistakes) and of each layer's gradient norm.

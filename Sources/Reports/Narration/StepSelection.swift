@@ -1,8 +1,9 @@
 /// Which steps a narration tells in full, and after which epochs it prints a one-line summary.
 ///
 /// By default a short run (at most ``smallRun`` steps planned, of at most
-/// ``smallRun`` × 4 data rows in all) is told step by step; a longer one tells its first and last steps in full (and the step
-/// where it diverged, if it did) and summarises about ten epochs in between. `--epoch` and `--step` choose the steps instead;
+/// ``smallRun`` × 4 data rows in all) is told step by step; a longer one tells its first step in full (and the step
+/// where it diverged, if it did) and summarises about ten epochs after it: the last step is the same arithmetic
+/// with other numbers, and `--step N`, `--epoch N` and `--all` tell any step. `--epoch` and `--step` choose the steps instead;
 /// `--all` tells every step.
 public struct StepSelection: Sendable, Equatable {
   /// Runs of at most this many steps are told in full by default.
@@ -37,7 +38,7 @@ public struct StepSelection: Sendable, Equatable {
   public func tellsInFull(step: Int, epoch: Int) -> Bool {
     if filter.choosesSteps { return filter.chooses(step: step, epoch: epoch) }
     let small = totalSteps <= Self.smallRun && totalSteps * rowsPerStep <= 4 * Self.smallRun
-    return all || small || step == 0 || step == totalSteps - 1 || step == finalStep
+    return all || small || step == 0 || step == finalStep
   }
 
   /// Whether the end of `epoch` gets a summary line.
