@@ -59,7 +59,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: directory) }
     let run = try ReportsCLI.run(["run", "xor-mlp", "--db", "t.sqlite", "--epochs", "300"], in: directory)
     let steps = run.stdout.split(separator: "\n").filter { $0.hasPrefix("━━ Step ") }
-    #expect(steps.map { String($0.prefix(11)) } == ["━━ Step 0 ·"], "the first step; the others by --step, --epoch or --all")
+    #expect(
+      steps.map { String($0.prefix(11)) } == ["━━ Step 0 ·"], "the first step; the others by --step, --epoch or --all")
     #expect(run.stdout.contains("epoch 100  mean loss "))
     #expect(run.stdout.contains("loss per step  "))
     #expect(run.stdout.contains("‖g⁽¹⁾‖ per step"))
