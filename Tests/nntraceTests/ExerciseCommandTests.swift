@@ -36,7 +36,16 @@ import Testing
   func replayLines(_ directory: URL, run: String = "1", step: Int = 0) throws -> Set<String> {
     let replay = try ReportsCLI.run(
       ["replay", run, "--db", "t.sqlite", "--step", String(step), "--full", "--no-color"], in: directory)
-    return Set(replay.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+    // The narration wraps a formula longer than 100 columns onto lines indented four more spaces: join them back.
+    var lines: [String] = []
+    for line in replay.stdout.split(separator: "\n").map(String.init) {
+      if line.hasPrefix("      "), let last = lines.last, last.hasPrefix("  ") && !last.hasPrefix("   ") {
+        lines[lines.count - 1] = last + " " + line.drop { $0 == " " }
+      } else {
+        lines.append(line)
+      }
+    }
+    return Set(lines.map { $0.trimmingCharacters(in: .whitespaces) })
   }
 
   @Test func quizThroughAPipeDiagnosesEachAnswerAndEndsAtEndOfInput() throws {

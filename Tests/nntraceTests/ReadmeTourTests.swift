@@ -54,6 +54,10 @@ import Testing
     for command in commands {
       let text = command.joined(separator: " ")
       let result: Invocation
+      if command.starts(with: ["swift", "run", "nntrace", "check"]), let file = command.last {
+        // The learner's hand-worked answers: the worksheet key's filled-in answer file.
+        try Self.fillAnswers(from: binary.directory.appendingPathComponent("sheet-key.md"), to: binary.path(file))
+      }
       if command.starts(with: ["swift", "run", "nntrace"]) {
         result = try binary.run(Array(command.dropFirst(3)))
       } else {
@@ -76,6 +80,15 @@ import Testing
     #expect(rows.count == 15, "\(mistakes)")
     #expect(rows.last.map { $0.hasSuffix("|0") || $0.hasSuffix("|0.0") } == true, "\(mistakes)")
     #expect(FileManager.default.fileExists(atPath: binary.path("handout.md")))
+  }
+
+  /// Writes the answer file a worksheet's key shows filled in, as a learner who worked every value would.
+  static func fillAnswers(from key: URL, to path: String) throws {
+    let text = try String(contentsOf: key, encoding: .utf8)
+    guard let filled = text.components(separatedBy: "## The answer file, filled in\n\n```text\n").dropFirst().first
+    else { throw BinaryError(description: "\(key.path) shows no filled-in answer file") }
+    let answers = filled.components(separatedBy: "```\n").first ?? filled
+    try Data(answers.utf8).write(to: URL(fileURLWithPath: path))
   }
 
   @Test func nntraceNamesItsVersion() throws {
