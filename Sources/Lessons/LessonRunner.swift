@@ -131,15 +131,23 @@ public struct LessonRunner {
     let runID = try database.beginRun(
       lesson: lessonName, title: spec.title, part: spec.part, config: try configJSON(), capture: plan.policy.name,
       thinning: thinning.isEmpty ? nil : thinning)
-    let writer = plan.policy == .none ? nil : TraceWriter(database: database, runID: runID)
-    let recorder = writer.flatMap { CaptureObservers.make(plan, shape: shape, sink: $0) }
-    let stop = { shouldStop() || recorder?.shouldStop == true }
+    let writer = TraceWriter(database: database, runID: runID)
+    let recorder = CaptureObservers.make(plan, shape: shape, sink: writer)
+    var inputFailure: Error?
+    if RunInputs.areRecordedApart(by: plan), let inputs = runInputs {
+      if let recorder {
+        recorder.recordInputs(inputs)
+      } else {
+        do { try inputs.record(into: writer) } catch { inputFailure = error }
+      }
+    }
+    let stop = { shouldStop() || recorder?.shouldStop == true || inputFailure != nil }
 
     let outcome = train(recorder: recorder, monitor: monitor, onStep: onStep, shouldStop: stop)
 
-    var failure = recorder?.failure
+    var failure = inputFailure ?? recorder?.failure
     if failure == nil {
-      do { try writer?.flush() } catch { failure = error }
+      do { try writer.flush() } catch { failure = error }
     }
     let status: String
     var detail: String?
@@ -155,13 +163,34 @@ public struct LessonRunner {
         detail = divergence.description
       }
     }
-    let values = writer?.valuesCommitted ?? 0
+    let values = writer.valuesCommitted
     try database.finishRun(
       runID,
       with: RunEnding(
         status: status, steps: outcome.steps, epochs: outcome.epochs, values: values, finalLoss: outcome.finalLoss,
         detail: detail))
     return Result(runID: runID, outcome: outcome, status: status, detail: detail, values: values)
+  }
+
+  /// What the run starts from, recorded apart unless the capture is full: the training rows, the
+  /// initial parameters and the order of shuffled rows; `nil` for an activation lesson, which trains nothing.
+  public var runInputs: RunInputs? {
+    switch spec.model {
+    case .activation:
+      return nil
+    case .perceptron:
+      let n = spec.layers[0]
+      let w = spec.weights?[0].w.map { $0[0] } ?? Array(repeating: 0, count: n)
+      return RunInputs(
+        inputs: dataset.inputs, targets: dataset.targets, weights: [Matrix(rows: n, cols: 1, storage: w)],
+        biases: [[spec.weights?[0].b[0] ?? 0]], epochOrders: nil)
+    case .mlp:
+      let network = makeNetwork()
+      return RunInputs(
+        inputs: dataset.inputs, targets: dataset.targets, weights: network.layers.map(\.weights),
+        biases: network.layers.map(\.bias),
+        epochOrders: plan.shuffle ? plan.epochOrders(samples: dataset.inputs.rows) : nil)
+    }
   }
 
   /// Builds the model the lesson describes and trains it, offering every value to `recorder`.

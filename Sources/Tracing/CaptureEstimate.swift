@@ -4,8 +4,11 @@
 /// recorded sample, `x` (n₀), `z`, `a` and `δ` (3·n_l for each layer), `y`
 /// (n_L) and the sample's loss (1); per step, the batch loss (1) and, for each
 /// layer, `grad_w`, `dw` and `w` (3·n_{l−1}·n_l) and `grad_b`, `db` and `b`
-/// (3·n_l). The initial `w` and `b` come once. The layer and sample options
-/// remove their share. When the data is shuffled and only some samples are
+/// (3·n_l). The initial `w` and `b` come once. Every other run, whatever its
+/// policy, records its inputs apart (the training rows, the initial `w` and `b` of
+/// every layer and, when shuffled, the order of every epoch:
+/// ``RunInputs/valueCount(shape:)``). The layer and sample options remove their
+/// share of the rest. When the data is shuffled and only some samples are
 /// kept, the per-step share is the expected one, so the estimate is exact for
 /// whole epochs and close otherwise. A run that is interrupted or diverges
 /// records fewer; a lesson's extras (a gradient check of the first step, metrics
@@ -16,9 +19,10 @@ public enum CaptureEstimate {
 
   /// The values `plan` records over the whole run.
   public static func values(_ plan: CapturePlan, shape: RunShape) -> Int {
-    guard plan.policy != .none, shape.sizes.count >= 2 else { return 0 }
+    let inputs = RunInputs.areRecordedApart(by: plan) ? RunInputs.valueCount(shape: shape) : 0
+    guard plan.policy != .none, shape.sizes.count >= 2 else { return inputs }
     let counts = Counts(plan: plan, shape: shape)
-    var total = Double(counts.initial)
+    var total = Double(counts.initial + inputs)
     let perEpoch = shape.stepsPerEpoch
     if !plan.thinsSteps {
       var epochTotal = 0.0
@@ -86,11 +90,12 @@ public enum CaptureEstimate {
         let units = layers.map { 3 * n[$0] }.reduce(0, +)
         perSample = (on(0) ? n[0] : 0) + units + (on(last) ? n[last] : 0) + 1
         perStep = 1 + 3 * parameters
-        initial = parameters
+        // Thinned, the initial parameters are among the run's inputs, recorded apart.
+        initial = RunInputs.areRecordedApart(by: plan) ? 0 : parameters
       case (.all, .perceptron):
         perSample = (on(0) ? n[0] : 0) + (on(1) ? 4 : 0)
         perStep = on(1) ? 2 * n[0] + 2 : 0
-        initial = parameters
+        initial = RunInputs.areRecordedApart(by: plan) ? 0 : parameters
       case (.summary, .mlp):
         perSample = 0
         perStep = 1 + layers.map { 4 + Self.activationStatistics(shape.activation(ofLayer: $0)) }.reduce(0, +)

@@ -7,6 +7,9 @@ public protocol CaptureObserver: TrainingObserver {
   /// The sink's first error, if any; after it nothing more is recorded.
   var failure: Error? { get }
 
+  /// Records what the run starts from (see ``RunInputs``), whatever the plan's thinning, before the first step.
+  func recordInputs(_ inputs: RunInputs)
+
   /// Records values the engine does not offer itself (gradient checks, evaluations), in order with the rest.
   func record(
     _ kind: TraceKind, layer: Int?, sample: Int?, shape: TraceEvent.Shape, values: [Double], at position: StepPosition)

@@ -93,6 +93,11 @@ public final class SummaryRecorder: CaptureObserver {
     }
   }
 
+  /// Records the run's inputs in full, next to the statistics: a summary run can be exported too.
+  public func recordInputs(_ inputs: RunInputs) {
+    inputs.emit(into: emitter)
+  }
+
   public func stepDidEnd(at position: StepPosition, loss: Double) {
     emitter.stepDidEnd(step: position.step)
   }

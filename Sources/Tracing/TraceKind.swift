@@ -18,7 +18,8 @@ public struct TraceKind: Sendable, Hashable {
   /// Every kind, by code: those listed here, then the summary's (100–106, in TraceKind+Summary.swift).
   public static let all: [TraceKind] = listed + summaryKinds
 
-  /// The contract's kinds (1–15), and those of gradient checks, activation lessons and evaluation.
+  /// The contract's kinds (1–15), optimizer state (16–23), the run's inputs (24–26), and those of
+  /// gradient checks, activation lessons and evaluation.
   private static let listed: [TraceKind] = [
     TraceKind(
       code: 1, name: "w", phase: .initialization, meaning: "initial weight w[j][i] from unit j below to unit i"),
@@ -62,6 +63,19 @@ public struct TraceKind: Sendable, Hashable {
     TraceKind(
       code: 23, name: "v_b", phase: .update,
       meaning: "adam: second moment of b[i] after the update, v ← β₂·v + (1 − β₂)·g²"),
+    TraceKind(
+      code: 24, name: "data_x", phase: .initialization,
+      meaning:
+        "input i of training row `sample` as the run used it (after standardisation and hold-out); every run, whatever the capture"
+    ),
+    TraceKind(
+      code: 25, name: "data_y", phase: .initialization,
+      meaning: "target of output unit i for training row `sample`; every run, whatever the capture"),
+    TraceKind(
+      code: 26, name: "order", phase: .initialization,
+      meaning:
+        "shuffled runs: the training row taken at position i of epoch j (each step takes the next batch); every run, whatever the capture"
+    ),
     TraceKind(
       code: 40, name: "numeric_grad_w", phase: .backward,
       meaning: "gradient check: ∂L/∂w[j][i] by central finite differences, (L(w + h) − L(w − h)) / 2h"),

@@ -14,6 +14,8 @@ public final class TraceRecorder: CaptureObserver {
   /// `sampleKept[row]`, when only some samples are recorded.
   private let sampleKept: [Bool]?
   private var stepCache = (step: -1, recorded: true)
+  /// Whether ``recordInputs(_:)`` has recorded the initial parameters, which the engine offers again.
+  private var inputsRecorded = false
 
   /// A recorder of every value of every step.
   public init(sink: TraceSink) {
@@ -46,7 +48,9 @@ public final class TraceRecorder: CaptureObserver {
   public func observe(
     _ quantity: Quantity, phase: Phase, layer: Int?, values: Matrix, samples: [Int]?, at position: StepPosition
   ) {
-    guard emitter.failure == nil, phase == .initialization || records(position), plan.records(layer: layer) else {
+    guard emitter.failure == nil, phase == .initialization || records(position), plan.records(layer: layer),
+      !(phase == .initialization && inputsRecorded)
+    else {
       return
     }
     let kind = TraceKind.of(quantity, in: phase)
@@ -77,6 +81,13 @@ public final class TraceRecorder: CaptureObserver {
 
   public func stepDidEnd(at position: StepPosition, loss: Double) {
     emitter.stepDidEnd(step: position.step)
+  }
+
+  /// Records the run's inputs, every layer's included; the engine's own offer of the initial
+  /// parameters is then dropped, so they are recorded once.
+  public func recordInputs(_ inputs: RunInputs) {
+    inputs.emit(into: emitter)
+    inputsRecorded = true
   }
 
   /// Records values the engine does not offer itself (gradient checks, evaluations), in order with the rest.

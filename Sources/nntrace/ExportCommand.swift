@@ -7,7 +7,7 @@ import TraceStore
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Write a recorded run as a Markdown report with SVG charts, or as a PyTorch or Keras script.",
+    abstract: "Write a recorded run as a Markdown report with SVG charts, or as a PyTorch, Keras or NumPy script.",
     discussion: """
       The report is a handout: the lesson's title and introduction, the configuration, the \
       network and the data, the first step worked in full in GitHub-rendered math, the \
@@ -18,10 +18,12 @@ struct ExportCommand: ParsableCommand {
       FILE-weights.svg (without its .md); without it the report goes to standard output and \
       the charts are replaced by sparklines.
 
-      --as pytorch and --as keras write instead a complete Python script that builds the same \
-      network in that framework, with the run's exact initial weights and training rows, and \
-      trains it the same way (set NNTRACE_STEPS=n when running it to stop after n steps, and \
-      NNTRACE_JSON=1 to print the parameters it ends with).
+      --as pytorch, --as keras (Keras 3, any backend) and --as numpy (the seed's own NumPy MLP, \
+      or its Perceptron) write instead a complete Python script that builds the same network, \
+      with the run's exact initial weights and training rows, trains it the same way, and checks \
+      its first steps against the trace, naming the first value that differs (set NNTRACE_STEPS=n \
+      when running it to stop after n steps, and NNTRACE_JSON=1 to print the parameters it ends \
+      with). Every run can be exported, whatever its capture.
 
       --worksheet writes a worksheet of one step for working by hand, and its answer key \
       beside it (see `nntrace quiz --help` for --step, --row, --layer, --kind, --units, --inputs).
@@ -48,7 +50,7 @@ struct ExportCommand: ParsableCommand {
 
   @Option(
     name: .customLong("as"),
-    help: ArgumentHelp("pytorch or keras: write a Python script instead of the report.", valueName: "framework"))
+    help: ArgumentHelp("pytorch, keras or numpy: write a Python script instead of the report.", valueName: "framework"))
   var framework: String?
 
   @Flag(help: "Replace the files -o names (the report and its charts) when they exist.")
@@ -69,7 +71,7 @@ struct ExportCommand: ParsableCommand {
       throw ValidationError("--html cannot be used with --as or --worksheet")
     }
     if let framework, FrameworkScript.Framework(rawValue: framework) == nil {
-      throw ValidationError("--as: expected pytorch or keras, found '\(framework)'")
+      throw ValidationError("--as: expected pytorch, keras or numpy, found '\(framework)'")
     }
   }
 

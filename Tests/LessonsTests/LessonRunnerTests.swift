@@ -137,18 +137,21 @@ import Tracing
     #expect(run.finalLoss == 0)
   }
 
-  @Test func captureNoneRecordsTheRunButNoValues() throws {
+  @Test func captureNoneRecordsTheRunAndOnlyItsInputs() throws {
     let scratch = try TemporaryDirectory()
     let database = try TraceDatabase.open(path: scratch.path("trace.sqlite"))
     let result = try LessonRunner(spec: try builtIn("perceptron"), lessonName: "perceptron", directory: ".").run(
       database: database, capture: .none)
 
-    #expect(result.values == 0)
+    // The perceptron's 4 rows (2 inputs and a target each), its 2 initial weights and its bias.
+    #expect(result.values == 4 * 3 + 3)
     #expect(result.status == "completed")
     let run = try #require(try database.run(result.runID))
     #expect(run.capture == "none")
     #expect(run.steps == 60)
-    #expect(try readTrace(database, run: result.runID).isEmpty)
+    let rows = try readTrace(database, run: result.runID)
+    #expect(Set(rows.map(\.kind)) == ["w", "b", "data_x", "data_y"])
+    #expect(rows.allSatisfy { $0.phase == "init" && $0.step == 0 })
   }
 
   @Test func stepsAreReportedAsTheyEnd() throws {

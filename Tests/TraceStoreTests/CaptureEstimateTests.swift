@@ -5,10 +5,22 @@ import Tracing
 /// The estimate made before a run must equal what the recorders then record.
 @Suite struct CaptureEstimateTests {
   /// Trains `problem` with the recorder `plan` asks for and counts the values it hands over.
+  /// As `nntrace run` does: the run's inputs first, apart, unless the capture is full.
   private func recordedValues(_ plan: CapturePlan, _ problem: SmallProblem) throws -> Int {
     let sink = MemorySink()
-    let recorder = try #require(CaptureObservers.make(plan, shape: problem.shape, sink: sink))
-    let outcome = problem.trainer().train(observer: recorder)
+    let trainer = problem.trainer()
+    let inputs = RunInputs(
+      inputs: Matrix(rows: problem.rows, cols: problem.sizes[0]),
+      targets: Matrix(rows: problem.rows, cols: problem.sizes[problem.sizes.count - 1]),
+      weights: trainer.network.layers.map(\.weights), biases: trainer.network.layers.map(\.bias),
+      epochOrders: problem.shuffle
+        ? TrainingPlan(epochs: problem.epochs, shuffle: true, seed: 9).epochOrders(samples: problem.rows) : nil)
+    guard let recorder = CaptureObservers.make(plan, shape: problem.shape, sink: sink) else {
+      try inputs.record(into: sink)
+      return sink.events.reduce(0) { $0 + $1.values.count }
+    }
+    if RunInputs.areRecordedApart(by: plan) { recorder.recordInputs(inputs) }
+    let outcome = trainer.train(observer: recorder)
     #expect(outcome.status == .completed)
     #expect(recorder.valuesRecorded == sink.events.reduce(0) { $0 + $1.values.count })
     return recorder.valuesRecorded
@@ -36,7 +48,7 @@ import Tracing
   @Test(arguments: plans)
   func theEstimateIsExactForDataInOrder(_ plan: CapturePlan) throws {
     let estimate = CaptureEstimate.values(plan, shape: problem.shape)
-    #expect(estimate == (plan.policy == .none ? 0 : try recordedValues(plan, problem)))
+    #expect(estimate == (try recordedValues(plan, problem)))
   }
 
   @Test func theFullEstimateFollowsTheFormulaOfTheDocs() {
@@ -62,6 +74,12 @@ import Tracing
     ] {
       let sink = MemorySink()
       let recorder = try #require(CaptureObservers.make(plan, shape: shape, sink: sink))
+      if RunInputs.areRecordedApart(by: plan) {
+        recorder.recordInputs(
+          RunInputs(
+            inputs: Matrix(rows: 4, cols: 2), targets: Matrix(rows: 4, cols: 1), weights: [Matrix(rows: 2, cols: 1)],
+            biases: [[0]], epochOrders: nil))
+      }
       var perceptron = Perceptron(weights: [0, 0], bias: 0, learningRate: 0.1)
       _ = perceptron.train(
         inputs: Matrix([[0, 0], [0, 1], [1, 0], [1, 1]]), targets: [0, 0, 0, 1], epochs: 3, observer: recorder)
@@ -76,8 +94,9 @@ import Tracing
     // 9 initial values; per step 4 samples × (x 2 + z, a, δ 3 × 3 + y 1 + loss 1) + batch loss 1 + 3 × 9.
     let every = CaptureEstimate.values(CapturePlan(), shape: shape)
     #expect(every == 9 + 50_000_000 * (4 * 13 + 1 + 27))
-    // Steps 0, 1 000 000, …, 49 000 000 and the last one.
+    // Steps 0, 1 000 000, …, 49 000 000 and the last one; the run's inputs apart: 4 rows × (2 + 1) and
+    // the 9 initial parameters.
     let thinned = CaptureEstimate.values(CapturePlan(everyStep: 1_000_000, lastSteps: 1), shape: shape)
-    #expect(thinned == 9 + 51 * 80)
+    #expect(thinned == 4 * 3 + 9 + 51 * 80)
   }
 }

@@ -20,17 +20,22 @@ import TraceStore
         forward a_mean
         forward a_std
         forward saturated_share
+        init b
+        init data_x
+        init data_y
+        init w
         init w_norm
         loss loss
         update w_norm
 
         """)
-    // Per step: the loss and five statistics for each of the two sigmoid layers; two initial norms.
-    #expect(try count(db, "SELECT count(*) FROM trace") == 2 + 20 * 11)
+    // Per step: the loss and five statistics for each of the two sigmoid layers; two initial norms; the
+    // run's inputs: 4 rows of 2 inputs and a target, 9 initial weights and biases.
+    #expect(try count(db, "SELECT count(*) FROM trace") == 2 + 20 * 11 + 4 * 3 + 9)
     #expect(try count(db, "SELECT count(*) FROM layer_stats WHERE run_id = 1") == 40)
     let run = try #require(try TraceDatabase.open(path: db, readOnly: true).run(1))
     #expect(run.capture == "summary")
-    #expect(run.values == 222)
+    #expect(run.values == 243)
   }
 
   @Test func thinningOptionsCombine() throws {
@@ -43,8 +48,10 @@ import TraceStore
     #expect(
       try shell(sqlite: db, "SELECT group_concat(step) FROM (SELECT DISTINCT step FROM trace ORDER BY step)")
         == "0,25,50,75,98,99\n")
-    #expect(try shell(sqlite: db, "SELECT group_concat(DISTINCT sample) FROM trace") == "1,3\n")
-    #expect(try shell(sqlite: db, "SELECT group_concat(DISTINCT layer) FROM trace") == "1,0\n")
+    // The run's inputs (phase init) are recorded whole whatever the thinning; the rest is thinned.
+    #expect(try shell(sqlite: db, "SELECT group_concat(DISTINCT sample) FROM trace WHERE phase != 'init'") == "1,3\n")
+    #expect(try shell(sqlite: db, "SELECT group_concat(DISTINCT layer) FROM trace WHERE phase != 'init'") == "0,1\n")
+    #expect(try shell(sqlite: db, "SELECT count(DISTINCT sample) FROM trace WHERE kind = 'data_x'") == "4\n")
     let run = try #require(try TraceDatabase.open(path: db, readOnly: true).run(1))
     #expect(run.thinning == "every 25th step, last 2 steps, samples 1,3, layers 0-1")
     let listing = try nntrace.succeed(["runs", "--db", db])
@@ -62,7 +69,9 @@ import TraceStore
       "run", lesson, "--epochs", "300", "--every-step", "150", "--layers", "all", "--quiet", "--db", db,
     ])
     #expect(try shell(sqlite: db, "SELECT group_concat(DISTINCT step) FROM trace WHERE run_id = 1") == "0,100,200\n")
-    #expect(try shell(sqlite: db, "SELECT group_concat(DISTINCT layer) FROM trace WHERE run_id = 1") == "2\n")
+    #expect(
+      try shell(sqlite: db, "SELECT group_concat(DISTINCT layer) FROM trace WHERE run_id = 1 AND phase != 'init'")
+        == "2\n")
     #expect(try shell(sqlite: db, "SELECT group_concat(DISTINCT step) FROM trace WHERE run_id = 2") == "0,150\n")
     #expect(try shell(sqlite: db, "SELECT count(DISTINCT layer) FROM trace WHERE run_id = 2") == "3\n")
     // The stored configuration says what was recorded, and is a lesson that records it again.
@@ -78,9 +87,10 @@ import TraceStore
     #expect(result.status == 64)
     #expect(result.stdout.isEmpty)
     #expect(result.stderr.contains("about 24,000,009 values"), "\(result.stderr)")
-    #expect(result.stderr.contains("--capture summary (about 3,300,002 values)"), "\(result.stderr)")
-    // Every second step would still be 12 000 009: the suggestion goes down to half the threshold.
-    #expect(result.stderr.contains("--every-step 5 (about 4,800,009)"), "\(result.stderr)")
+    // Lighter captures add the run's inputs, recorded apart: 4 rows × 3 values and 9 parameters.
+    #expect(result.stderr.contains("--capture summary (about 3,300,023 values)"), "\(result.stderr)")
+    // Every second step would still be 12 000 021: the suggestion goes down to half the threshold.
+    #expect(result.stderr.contains("--every-step 5 (about 4,800,021)"), "\(result.stderr)")
     #expect(result.stderr.contains("--force"))
     #expect(!FileManager.default.fileExists(atPath: db))
   }

@@ -138,7 +138,8 @@ import TraceStore
       #expect(run.values == 120_009)
       #expect(try shell(sqlite: db, "SELECT count(*) FROM trace WHERE run_id = \(id)") == "120009\n")
     }
-    #expect(try shell(sqlite: db, "SELECT count(*) FROM value") == "\(4 * 120_009)\n")
+    // …and the 15 inputs of the first run (--capture none): 4 rows × 3 values, 2 weights and a bias.
+    #expect(try shell(sqlite: db, "SELECT count(*) FROM value") == "\(4 * 120_009 + 15)\n")
     #expect(try shell(sqlite: db, "PRAGMA integrity_check") == "ok\n")
   }
 

@@ -79,7 +79,7 @@ import TraceStore
     #expect(result.stderr.contains("did you mean 'perceptron'?"), "\(result.stderr)")
   }
 
-  @Test func captureNoneRecordsNoValuesButListsTheRun() throws {
+  @Test func captureNoneRecordsOnlyTheRunsInputsAndListsTheRun() throws {
     let nntrace = try NNTraceBinary()
     let db = nntrace.path("trace.sqlite")
     let result = try nntrace.succeed(["run", "perceptron-xor", "--quiet", "--capture", "none", "--db", db])
@@ -87,11 +87,12 @@ import TraceStore
 
     let run = try #require(try TraceDatabase.open(path: db, readOnly: true).run(1))
     #expect(run.status == "completed")
-    #expect(run.values == 0)
+    // Its inputs only: 4 rows of 2 inputs and a target, 2 initial weights and a bias.
+    #expect(run.values == 4 * 3 + 3)
     #expect(run.steps == 60)
     let listing = try nntrace.succeed(["runs", "--db", db])
     let row = try #require(listing.stdout.split(separator: "\n").dropFirst().first)
-    #expect(row.split(separator: " ").map(String.init)[5] == "0", "\(listing.stdout)")
+    #expect(row.split(separator: " ").map(String.init)[5] == "15", "\(listing.stdout)")
     #expect(row.split(separator: " ").map(String.init).last == "none", "\(listing.stdout)")
   }
 

@@ -25,6 +25,24 @@ public enum Loss: String, Sendable, CaseIterable {
     }
   }
 
+  /// The loss of one sample of a network whose output layer has `activation`, `z` and `a`.
+  ///
+  /// Binary cross-entropy after a sigmoid and cross-entropy after a softmax are
+  /// computed from `z` (softplus and log-sum-exp), exactly, with no clamp: so the
+  /// loss, its `δ = a − y` and a finite-difference check of it agree however
+  /// saturated the outputs. Every other pairing is ``value(a:y:)``.
+  @inlinable
+  public func value(
+    activation: Activation, z: UnsafeBufferPointer<Double>, a: UnsafeBufferPointer<Double>,
+    y: UnsafeBufferPointer<Double>
+  ) -> Double {
+    switch (self, activation) {
+    case (.bce, .sigmoid): BinaryCrossEntropy.value(z: z, y: y)
+    case (.crossEntropy, .softmax): CrossEntropy.value(z: z, y: y)
+    default: value(a: a, y: y)
+    }
+  }
+
   /// `∂L/∂a` of one sample, written into `da`.
   @inlinable
   public func gradient(

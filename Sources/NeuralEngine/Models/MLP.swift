@@ -76,11 +76,17 @@ public struct MLP: Sendable, Equatable {
   }
 
   /// Fills `workspace.losses` with each sample's loss and returns their mean.
+  ///
+  /// The loss sees the output layer's `z` as well as `a`, so that cross-entropies are exact
+  /// (see ``Loss/value(activation:z:a:y:)``).
   func computeLosses(_ workspace: Workspace) -> Double {
-    let a = workspace.activations[layers.count]
+    let (z, a) = (workspace.preActivations[layers.count], workspace.activations[layers.count])
+    let activation = layers[layers.count - 1].activation
     var total = 0.0
     for r in 0..<workspace.batch {
-      let value = loss.value(a: UnsafeBufferPointer(a.row(r)), y: UnsafeBufferPointer(workspace.targets.row(r)))
+      let value = loss.value(
+        activation: activation, z: UnsafeBufferPointer(z.row(r)), a: UnsafeBufferPointer(a.row(r)),
+        y: UnsafeBufferPointer(workspace.targets.row(r)))
       workspace.losses.base[r] = value
       total += value
     }

@@ -30,6 +30,15 @@ public struct TrainingPlan: Sendable, Equatable {
     Swift.max(1, Swift.min(batchSize ?? samples, samples))
   }
 
+  /// The order of the rows in every epoch of a data set of `samples` rows, as ``MLPTrainer`` takes
+  /// them: a fresh permutation from ``shuffleSource()`` at the start of each epoch when shuffling;
+  /// data order, in every epoch, otherwise.
+  public func epochOrders(samples: Int) -> [[Int]] {
+    guard shuffle else { return Array(repeating: Array(0..<samples), count: epochs) }
+    var shuffler = shuffleSource()
+    return (0..<epochs).map { _ in shuffler.permutation(samples) }
+  }
+
   /// The random source that shuffles: the run's seed on a stream of its own,
   /// so that shuffling does not change the initial weights drawn from the same seed.
   public func shuffleSource() -> RandomSource {

@@ -1,36 +1,56 @@
-import TraceStore
-
-/// A recorded run as a Keras program, written the way the seed writes its `tf.keras.Sequential`.
+/// A recorded run as a Keras 3 program, written the way the seed writes its `Sequential`, that
+/// runs on any backend (JAX, TensorFlow, PyTorch) in double precision with nntrace's arithmetic.
 struct KerasScript {
   let snapshot: RunSnapshot
 
+  /// Whether the output activation is folded into the loss (bce after sigmoid, cross-entropy after softmax).
+  var fromLogits: Bool {
+    let output = snapshot.activations.last?.name
+    return (snapshot.loss == "bce" && output == "sigmoid") || (snapshot.loss == "cross_entropy" && output == "softmax")
+  }
+
   var text: String {
     let s = snapshot
-    var lines: [String] = []
-    lines.append(
-      "# nntrace run \(s.run.id): \(TextSafety.pythonComment(s.run.title)) — lesson \(TextSafety.pythonComment(s.lessonName))"
-    )
-    lines.append("# The same network in TensorFlow's Keras: layer sizes, activations, loss, optimizer, the")
-    lines.append("# run's exact initial weights and training rows. Run it with: python3 this_file.py")
-    lines.append("import json")
-    lines.append("import os")
-    lines.append("")
-    lines.append("import numpy as np")
-    lines.append("import tensorflow as tf")
-    lines.append("")
-    lines.append("# nntrace computes in double precision; Keras's default is single.")
-    lines.append("tf.keras.backend.set_floatx(\"float64\")")
-    lines.append("")
-    lines.append("# The training rows as nntrace saw them (after any standardisation and hold-out).")
-    lines.append("X = np.array(\(PythonLiteral.rows(s.inputs, indent: "")))")
-    lines.append("Y = np.array(\(PythonLiteral.rows(s.targets, indent: "")))")
-    lines.append("")
-    lines.append("model = tf.keras.Sequential([")
-    lines.append("    tf.keras.Input(shape=(\(s.layers[0]),)),")
-    for l in 1..<s.layers.count {
-      lines.append("    tf.keras.layers.Dense(\(s.layers[l]), activation=\(Self.activation(s.activations[l - 1]))),")
+    let count = s.layers.count - 1
+    var lines = [
+      s.header,
+      "# The same network in Keras 3: layer sizes, activations, loss, nntrace's optimizer, the run's exact",
+      "# initial weights and training rows. It runs on any backend: KERAS_BACKEND=jax (or tensorflow, or torch)",
+      "# python3 this_file.py",
+      "import json",
+      "import os",
+      "import sys",
+      "",
+      "# nntrace computes in double precision. JAX computes in single unless this is set before it is imported.",
+      "os.environ[\"JAX_ENABLE_X64\"] = \"1\"",
+      "",
+      "import keras",
+      "import numpy as np",
+      "from keras import ops",
+      "",
+      "# Every layer, weight and computation in float64 (Keras's default is float32).",
+      "keras.config.set_floatx(\"float64\")",
+      "",
+      "# The training rows as nntrace saw them (after any standardisation and hold-out).",
+      "X = np.array(\(PythonLiteral.rows(s.inputs, indent: "")))",
+      "Y = np.array(\(PythonLiteral.rows(s.targets, indent: "")))",
+      "",
+      "model = keras.Sequential([",
+      "    keras.Input(shape=(\(s.layers[0]),)),",
+    ]
+    for l in 1...count {
+      let activation = l == count && fromLogits ? nil : Self.activation(s.activations[l - 1])
+      lines.append("    keras.layers.Dense(\(s.layers[l])\(activation.map { ", activation=\($0)" } ?? "")),")
     }
     lines.append("])")
+    if fromLogits {
+      lines.append(
+        "# The last layer gives z; its \(s.activations[count - 1].name) is applied by the loss, computed from z (below)."
+      )
+      lines.append("OUTPUT = keras.activations.\(s.activations[count - 1].name)")
+    } else {
+      lines.append("OUTPUT = keras.activations.linear  # the last layer applies its own activation")
+    }
     lines.append("# A Keras Dense kernel is n_in × n_out, the same layout as nntrace's w[j][i] (from unit j")
     lines.append("# below to unit i): no transpose is needed, unlike PyTorch.")
     for (l, layer) in s.initial.enumerated() {
@@ -41,19 +61,40 @@ struct KerasScript {
     lines.append("")
     lines.append(contentsOf: lossLines)
     lines.append("")
-    lines.append(contentsOf: optimizerLines)
-    lines.append("model.compile(optimizer=optimizer, loss=loss_fn)")
+    lines.append(contentsOf: KerasOptimizer.lines(s.optimizer))
+    lines.append("")
+    lines.append("")
+    lines.append("model.compile(optimizer=NNTraceOptimizer(), loss=loss_fn)")
+    lines.append("# Every layer's output, to check a at step 0.")
+    lines.append("probe = keras.Model(model.inputs, [layer.output for layer in model.layers])")
+    lines.append("")
+    lines.append(
+      contentsOf: SelfCheck.lines(
+        s.expected, tolerance: 1e-7, quantities: ["loss", "a", "w", "b"],
+        note:
+          "δ is not checked here: Keras 3 has no backend-neutral way to ask for ∂L/∂z of a layer (the NumPy and PyTorch scripts check it)."
+      ))
+    lines.append("")
     lines.append("")
     lines.append(contentsOf: BatchPlan.lines(snapshot: s))
-    lines.append("")
-    lines.append("# NNTRACE_STEPS=n stops after n optimizer steps (to compare with the trace step by step).")
-    lines.append("max_steps = int(os.environ.get(\"NNTRACE_STEPS\", \"0\")) or len(BATCHES)")
     lines.append("for step, (epoch, rows) in enumerate(BATCHES[:max_steps]):")
+    lines.append("    found = {}")
+    lines.append("    if step < CHECK_STEPS:")
+    lines.append("        outputs = probe(X[rows])")
+    lines.append("        found[(\"loss\", None, None, None, None)] = float(ops.convert_to_numpy(ops.mean(loss_fn(ops.convert_to_tensor(Y[rows]), outputs[-1]))))")
+    lines.append("        if step == 0:")
+    lines.append("            for l, a in enumerate(outputs[:-1] + [OUTPUT(outputs[-1])], start=1):")
+    lines.append("                found.update(table(\"a\", l, ops.convert_to_numpy(a).tolist(), rows))")
     lines.append("    loss = model.train_on_batch(X[rows], Y[rows])")
-    lines.append("    last_of_epoch = step + 1 == len(BATCHES) or BATCHES[step + 1][0] != epoch")
-    lines.append("    if last_of_epoch and (epoch % \(Swift.max(1, s.epochs / 10)) == 0 or epoch == EPOCHS - 1):")
-    lines.append("        print(f\"epoch {epoch}, loss: {float(loss):.6f}\")")
+    lines.append("    if step < CHECK_STEPS:")
+    lines.append("        for l, layer in enumerate(model.layers, start=1):")
+    lines.append("            found.update(table(\"w\", l, layer.get_weights()[0].tolist()))")
+    lines.append("            found.update(table(\"b\", l, layer.get_weights()[1].tolist()))")
+    lines.append("        check(step, found)")
+    lines.append("    if \(BatchPlan.printsLoss(snapshot: s)):")
+    lines.append("        print(f\"epoch {epoch}, loss: {float(np.ravel(loss)[0]):.6f}\")")
     lines.append("")
+    lines.append(contentsOf: SelfCheck.summary)
     lines.append("# The parameters after training, in nntrace's layout, as JSON.")
     lines.append("layers = [{\"w\": layer.get_weights()[0].tolist(), \"b\": layer.get_weights()[1].tolist()}")
     lines.append("          for layer in model.layers]")
@@ -62,74 +103,64 @@ struct KerasScript {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// The activation argument of a Dense layer. ReLU and leaky ReLU are written with `where`, whose
+  /// derivative at z = 0 is nntrace's (0, and the slope); backends differ there.
   static func activation(_ activation: (name: String, slope: Double?)) -> String {
     switch activation.name {
-    case "sigmoid", "tanh", "relu", "softmax", "linear":
+    case "sigmoid", "tanh", "softmax", "linear":
       return "\"\(activation.name)\""
+    case "relu":
+      return "lambda z: ops.where(z > 0, z, ops.zeros_like(z))"
     case "leaky_relu":
-      let slope = PythonLiteral.number(activation.slope ?? 0.01)
-      return "lambda z: tf.nn.leaky_relu(z, alpha=\(slope))"
+      return "lambda z: ops.where(z > 0, z, \(PythonLiteral.number(activation.slope ?? 0.01)) * z)"
+    case "step":
+      return "lambda z: ops.cast(z >= 0, z.dtype)"
     default:
       return "\"linear\""
     }
   }
 
   var lossLines: [String] {
+    let output = snapshot.activations.last?.name ?? ""
     switch snapshot.loss {
     case "sse":
       return [
         "# sse: ½ Σ (a − y)² per example; Keras averages the per-example losses over the batch.",
         "def loss_fn(y, a):",
-        "    return 0.5 * tf.reduce_sum(tf.square(a - y), axis=-1)",
+        "    return 0.5 * ops.sum(ops.square(a - y), axis=-1)",
+      ]
+    case "bce" where fromLogits:
+      return [
+        "# bce from z: Σ [y softplus(−z) + (1 − y) softplus(z)] over the outputs, exact however saturated.",
+        "# Keras's binary_crossentropy averages over the outputs (nntrace sums) and clips a to [1e-7, 1 − 1e-7].",
+        "def loss_fn(y, z):",
+        "    return ops.sum(y * ops.softplus(-z) + (1 - y) * ops.softplus(z), axis=-1)",
+      ]
+    case "cross_entropy" where fromLogits:
+      return [
+        "# cross_entropy from z: −Σ y log_softmax(z), exact however large the logits (Keras's",
+        "# categorical_crossentropy of probabilities clips them to [1e-7, 1 − 1e-7]).",
+        "def loss_fn(y, z):",
+        "    return -ops.sum(y * ops.log_softmax(z, axis=-1), axis=-1)",
       ]
     case "bce":
       return [
-        "# bce: nntrace sums over the outputs of an example (Keras's \"binary_crossentropy\" averages",
-        "# them, and clips a to [1e-7, 1 − 1e-7]); ln is clamped at −100 as in nntrace and PyTorch.",
+        "# bce after a \(output) output: nntrace's loss of a, with ln clamped at −100.",
         "def loss_fn(y, a):",
-        "    log_a = tf.maximum(tf.math.log(a), -100.0)",
-        "    log_not_a = tf.maximum(tf.math.log(1.0 - a), -100.0)",
-        "    return -tf.reduce_sum(y * log_a + (1.0 - y) * log_not_a, axis=-1)",
+        "    return -ops.sum(y * ops.maximum(ops.log(a), -100.0) + (1 - y) * ops.maximum(ops.log(1 - a), -100.0), axis=-1)",
       ]
     case "cross_entropy":
       return [
-        "# cross_entropy: −Σ y ln a over the softmax outputs (Keras's \"categorical_crossentropy\"",
-        "# computes the same, but clips a to [1e-7, 1 − 1e-7]).",
+        "# cross_entropy after a \(output) output: −Σ y ln a with ln clamped at −100, as nntrace computes it.",
         "def loss_fn(y, a):",
-        "    return -tf.reduce_sum(y * tf.maximum(tf.math.log(a), -100.0), axis=-1)",
+        "    return -ops.sum(y * ops.maximum(ops.log(a), -100.0), axis=-1)",
       ]
     default:
       return [
         "# mse: the mean over outputs of (a − y)², averaged over the batch: Keras's \"mse\".",
-        "loss_fn = \"mse\"",
+        "def loss_fn(y, a):",
+        "    return ops.mean(ops.square(a - y), axis=-1)",
       ]
-    }
-  }
-
-  var optimizerLines: [String] {
-    let o = snapshot.optimizer
-    let lr = PythonLiteral.number(o["lr"] as? Double ?? 0.01)
-    func value(_ key: String, _ fallback: Double) -> String { PythonLiteral.number(o[key] as? Double ?? fallback) }
-    switch o["name"] as? String {
-    case "momentum":
-      return [
-        "# Keras keeps v ← β·v − lr·g and adds it; PyTorch (and nntrace) keep v ← β·v + g and subtract",
-        "# lr·v. With a constant learning rate both take the same steps.",
-        "optimizer = tf.keras.optimizers.SGD(learning_rate=\(lr), momentum=\(value("beta", 0.9)))",
-      ]
-    case "rmsprop":
-      return [
-        "# Keras's RMSprop puts ε in a slightly different place from PyTorch's; with ε = 1e-8 the",
-        "# steps differ only where gradients are of that size.",
-        "optimizer = tf.keras.optimizers.RMSprop(learning_rate=\(lr), rho=\(value("rho", 0.99)), epsilon=\(value("eps", 1e-8)))",
-      ]
-    case "adam":
-      return [
-        "# Keras's default ε is 1e-7; nntrace and PyTorch use 1e-8, set here explicitly.",
-        "optimizer = tf.keras.optimizers.Adam(learning_rate=\(lr), beta_1=\(value("beta1", 0.9)), beta_2=\(value("beta2", 0.999)), epsilon=\(value("eps", 1e-8)))",
-      ]
-    default:
-      return ["optimizer = tf.keras.optimizers.SGD(learning_rate=\(lr))"]
     }
   }
 }

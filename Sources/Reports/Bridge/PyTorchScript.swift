@@ -1,5 +1,3 @@
-import TraceStore
-
 /// A recorded run as a PyTorch program, written the way the seed writes its `Net`.
 struct PyTorchScript {
   let snapshot: RunSnapshot
@@ -10,9 +8,7 @@ struct PyTorchScript {
     let s = snapshot
     let count = s.layers.count - 1
     var lines: [String] = []
-    lines.append(
-      "# nntrace run \(s.run.id): \(TextSafety.pythonComment(s.run.title)) — lesson \(TextSafety.pythonComment(s.lessonName))"
-    )
+    lines.append(s.header)
     if brief {
       lines.append("# The same network in PyTorch: layer sizes, activations, loss and optimizer. The data rows,")
       lines.append(
@@ -23,6 +19,7 @@ struct PyTorchScript {
     }
     lines.append("import json")
     lines.append("import os")
+    lines.append("import sys")
     lines.append("")
     lines.append("import torch")
     lines.append("import torch.nn as nn")
@@ -49,10 +46,15 @@ struct PyTorchScript {
     }
     lines.append("")
     lines.append("    def forward(self, x):")
+    lines.append(
+      "        # Each layer's z and a are kept for the loss (computed from the output's z) and the self-check.")
+    lines.append("        self.z, self.a = [None], [x]")
     for l in 1...count {
-      let call = Self.activation(s.activations[l - 1], of: "self.fc\(l)(x)")
-      lines.append(l == count ? "        return \(call)" : "        x = \(call)")
+      lines.append("        self.z.append(self.fc\(l)(x))")
+      lines.append("        x = \(Self.activation(s.activations[l - 1], of: "self.z[-1]"))")
+      lines.append("        self.a.append(x)")
     }
+    lines.append("        return x")
     lines.append("")
     lines.append("")
     lines.append("model = Net()")
@@ -70,24 +72,52 @@ struct PyTorchScript {
     lines.append("")
     lines.append(optimizerLine)
     lines.append("")
-    lines.append(
-      contentsOf: brief
-        ? ["EPOCHS = \(s.epochs)", "BATCHES = ...  # (epoch, rows) of every step"] : BatchPlan.lines(snapshot: s))
-    lines.append("")
-    lines.append("# NNTRACE_STEPS=n stops after n optimizer steps (to compare with the trace step by step).")
-    lines.append("max_steps = int(os.environ.get(\"NNTRACE_STEPS\", \"0\")) or len(BATCHES)")
+    if brief {
+      lines.append(contentsOf: [
+        "EPOCHS = \(s.epochs)", "BATCHES = ...  # (epoch, rows) of every step",
+        "# NNTRACE_STEPS=n stops after n optimizer steps (to compare with the trace step by step).",
+        "max_steps = int(os.environ.get(\"NNTRACE_STEPS\", \"0\")) or len(BATCHES)",
+      ])
+    } else {
+      lines.append(
+        contentsOf: SelfCheck.lines(s.expected, tolerance: 1e-9, quantities: ["loss", "a", "delta", "w", "b"]))
+      lines.append("")
+      lines.append("")
+      lines.append(contentsOf: BatchPlan.lines(snapshot: s))
+    }
+    let layersList = (1...count).map { "model.fc\($0)" }.joined(separator: ", ")
     lines.append("for step, (epoch, rows) in enumerate(BATCHES[:max_steps]):")
     lines.append("    optimizer.zero_grad()")
-    lines.append("    loss = loss_fn(model(X[rows]), Y[rows])")
+    lines.append("    model(X[rows])")
+    if !brief {
+      lines.append("    for z in model.z[1:]:")
+      lines.append("        z.retain_grad()  # keeps ∂L/∂z for the self-check")
+    }
+    lines.append("    loss = loss_fn(model.z[-1], model.a[-1], Y[rows])")
     lines.append("    loss.backward()")
+    if !brief {
+      lines.append("    found = {(\"loss\", None, None, None, None): loss.item()}")
+      lines.append("    if step == 0:")
+      lines.append("        for l in range(1, \(count + 1)):")
+      lines.append("            found.update(table(\"a\", l, model.a[l].tolist(), rows))")
+      lines.append("            # z.grad is ∂(batch mean)/∂z = δ / m: nntrace's δ is each sample's own ∂L/∂z.")
+      lines.append("            found.update(table(\"delta\", l, (model.z[l].grad * len(rows)).tolist(), rows))")
+    }
     lines.append("    optimizer.step()")
-    lines.append("    last_of_epoch = step + 1 == len(BATCHES) or BATCHES[step + 1][0] != epoch")
-    lines.append("    if last_of_epoch and (epoch % \(Swift.max(1, s.epochs / 10)) == 0 or epoch == EPOCHS - 1):")
+    if !brief {
+      lines.append("    if step < CHECK_STEPS:")
+      lines.append("        for l, fc in enumerate([\(layersList)], start=1):")
+      lines.append("            found.update(table(\"w\", l, fc.weight.detach().T.tolist()))")
+      lines.append("            found.update(table(\"b\", l, fc.bias.detach().tolist()))")
+      lines.append("        check(step, found)")
+    }
+    lines.append("    if \(BatchPlan.printsLoss(snapshot: s)):")
     lines.append("        print(f\"epoch {epoch}, loss: {loss.item():.6f}\")")
+    if !brief { lines.append(contentsOf: SelfCheck.summary) }
     lines.append("")
     lines.append("# The parameters after training, in nntrace's layout (w as in × out), as JSON.")
     lines.append("layers = [{\"w\": fc.weight.detach().T.tolist(), \"b\": fc.bias.detach().tolist()}")
-    lines.append("          for fc in [\((1...count).map { "model.fc\($0)" }.joined(separator: ", "))]]")
+    lines.append("          for fc in [\(layersList)]]")
     lines.append("if os.environ.get(\"NNTRACE_JSON\"):")
     lines.append("    print(json.dumps(layers))")
     return lines.joined(separator: "\n") + "\n"
@@ -105,75 +135,64 @@ struct PyTorchScript {
   }
 
   var lossLines: [String] {
-    switch snapshot.loss {
-    case "sse":
+    let output = snapshot.activations.last?.name ?? ""
+    switch (snapshot.loss, output) {
+    case ("sse", _):
       return [
         "# sse: ½ Σ (a − y)² per example, averaged over the batch.",
-        "def loss_fn(a, y):",
+        "def loss_fn(z, a, y):",
         "    return 0.5 * ((a - y) ** 2).sum(dim=1).mean()",
       ]
-    case "bce":
+    case ("bce", "sigmoid"):
       return [
-        "# bce: nntrace sums the binary cross-entropy over the outputs of an example and averages over",
-        "# the batch; nn.BCELoss() would average over the outputs too. Both clamp ln at −100.",
-        "bce = nn.BCELoss(reduction=\"none\")",
-        "def loss_fn(a, y):",
-        "    return bce(a, y).sum(dim=1).mean()",
+        "# bce: nntrace sums the binary cross-entropy over the outputs of an example and averages over the",
+        "# batch, computed from the output's z (binary_cross_entropy_with_logits), exact however saturated;",
+        "# nn.BCELoss() on a = σ(z) would clamp ln at −100 (and average over the outputs too).",
+        "def loss_fn(z, a, y):",
+        "    return F.binary_cross_entropy_with_logits(z, y, reduction=\"none\").sum(dim=1).mean()",
       ]
-    case "cross_entropy":
+    case ("cross_entropy", "softmax"):
       return [
-        "# cross_entropy: −Σ y ln a over the softmax outputs, averaged over the batch. PyTorch usually",
-        "# drops the softmax and applies nn.CrossEntropyLoss to the logits: the same loss, computed",
-        "# from z. Here the softmax stays in forward() so that the network matches nntrace's.",
-        "def loss_fn(a, y):",
+        "# cross_entropy: −Σ y ln softmax(z), averaged over the batch, from the logits z with log_softmax",
+        "# (what nn.CrossEntropyLoss does), exact however large they are. The softmax stays in forward() so",
+        "# that the network's outputs a match nntrace's.",
+        "def loss_fn(z, a, y):",
+        "    return -(y * F.log_softmax(z, dim=1)).sum(dim=1).mean()",
+      ]
+    case ("bce", _):
+      return [
+        "# bce after a \(output) output: nntrace's loss of a, with ln clamped at −100 (as nn.BCELoss).",
+        "def loss_fn(z, a, y):",
+        "    return nn.BCELoss(reduction=\"none\")(a, y).sum(dim=1).mean()",
+      ]
+    case ("cross_entropy", _):
+      return [
+        "# cross_entropy after a \(output) output: −Σ y ln a with ln clamped at −100, as nntrace computes it.",
+        "def loss_fn(z, a, y):",
         "    return -(y * torch.clamp(torch.log(a), min=-100)).sum(dim=1).mean()",
       ]
     default:
       return [
         "# mse: the mean over outputs of (a − y)², averaged over the batch: exactly nn.MSELoss().",
-        "loss_fn = nn.MSELoss()",
+        "def loss_fn(z, a, y):",
+        "    return F.mse_loss(a, y)",
       ]
     }
   }
 
   var optimizerLine: String {
     let o = snapshot.optimizer
-    let lr = PythonLiteral.number(o["lr"] as? Double ?? 0.01)
-    func value(_ key: String, _ fallback: Double) -> String { PythonLiteral.number(o[key] as? Double ?? fallback) }
-    switch o["name"] as? String {
+    let n = PythonLiteral.number
+    switch o.name {
     case "momentum":
-      return "optimizer = torch.optim.SGD(model.parameters(), lr=\(lr), momentum=\(value("beta", 0.9)))"
+      return "optimizer = torch.optim.SGD(model.parameters(), lr=\(n(o.lr)), momentum=\(n(o.beta)))"
     case "rmsprop":
-      return
-        "optimizer = torch.optim.RMSprop(model.parameters(), lr=\(lr), alpha=\(value("rho", 0.99)), eps=\(value("eps", 1e-8)))"
+      return "optimizer = torch.optim.RMSprop(model.parameters(), lr=\(n(o.lr)), alpha=\(n(o.rho)), eps=\(n(o.eps)))"
     case "adam":
       return
-        "optimizer = torch.optim.Adam(model.parameters(), lr=\(lr), betas=(\(value("beta1", 0.9)), \(value("beta2", 0.999))), eps=\(value("eps", 1e-8)))"
+        "optimizer = torch.optim.Adam(model.parameters(), lr=\(n(o.lr)), betas=(\(n(o.beta1)), \(n(o.beta2))), eps=\(n(o.eps)))"
     default:
-      return "optimizer = torch.optim.SGD(model.parameters(), lr=\(lr))"
+      return "optimizer = torch.optim.SGD(model.parameters(), lr=\(n(o.lr)))"
     }
-  }
-}
-
-/// The rows of every optimizer step, as the run took them: consecutive batches, or the
-/// recorded shuffled order (nntrace shuffles with its own generator, which Python does not have).
-enum BatchPlan {
-  static func lines(snapshot s: RunSnapshot) -> [String] {
-    var lines = ["EPOCHS = \(s.epochs)", "BATCH_SIZE = \(s.batchSize)"]
-    if s.shuffle && !s.batchOrder.isEmpty {
-      let stepsPerEpoch = (s.inputs.count + s.batchSize - 1) / s.batchSize
-      lines.append("# The run shuffled its rows each epoch with nntrace's own generator; these are the rows")
-      lines.append("# of every step, as recorded in the trace: (epoch, rows).")
-      lines.append("BATCHES = [")
-      for (step, rows) in s.batchOrder.enumerated() {
-        lines.append("    (\(step / stepsPerEpoch), \(PythonLiteral.integers(rows))),")
-      }
-      lines.append("]")
-    } else {
-      lines.append("# Consecutive rows in data order, the last batch possibly smaller: (epoch, rows).")
-      lines.append("BATCHES = [(epoch, list(range(start, min(start + BATCH_SIZE, len(X)))))")
-      lines.append("           for epoch in range(EPOCHS) for start in range(0, len(X), BATCH_SIZE)]")
-    }
-    return lines
   }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import TraceStore
 
-/// What a framework script needs of a run, read from the database alone: the resolved
-/// lesson (its `config`), the initial parameters and the training rows.
+/// What a script needs of a run, read from the database alone: the resolved lesson (its
+/// `config`), and the inputs every run records whatever its capture (the training rows,
+/// the initial parameters and, when shuffled, the order of the rows in every epoch).
 struct RunSnapshot {
   /// One weight layer's initial parameters: `w[j][i]` from unit `j` below to unit `i`.
   struct Layer {
@@ -10,108 +11,157 @@ struct RunSnapshot {
     var b: [Double]
   }
 
+  /// The two models with a script: a network, or the seed's perceptron.
+  enum Model: String {
+    case mlp, perceptron
+  }
+
   let run: RunSummary
-  let config: [String: Any]
+  let model: Model
   let layers: [Int]
   let activations: [(name: String, slope: Double?)]
-  let loss: String?
-  let optimizer: [String: Any]
+  /// The loss (`mse` when the lesson gave none).
+  let loss: String
+  let optimizer: OptimizerSettings
   let epochs: Int
   let batchSize: Int
   let shuffle: Bool
   let initial: [Layer]
   let inputs: [[Double]]
   let targets: [[Double]]
-  /// The data rows of each step, in order, when the run shuffled them.
-  let batchOrder: [[Int]]
+  /// The data rows of each epoch, in the order the run took them.
+  let epochOrders: [[Int]]
+  /// The trace's values of the first steps, for the script's self-check.
+  let expected: [ExpectedValue]
+
+  /// The activations a script can write.
+  static let activationNames: Set<String> = ["step", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax"]
+  /// The losses a script can write.
+  static let lossNames: Set<String> = ["mse", "sse", "bce", "cross_entropy"]
 
   /// Reads run `id`.
   ///
-  /// - Throws: ``TraceStoreError`` when the run is missing, is not a network, or did not record
-  ///   its initial parameters and training rows (`--capture none`).
+  /// - Throws: ``TraceStoreError`` when the run is missing, trains nothing (an activation lesson),
+  ///   or its inputs are not in the database (naming why).
   init(database: TraceDatabase, run id: Int64, requiresValues: Bool = true) throws {
     guard let run = try database.run(id) else {
       throw TraceStoreError("There is no run \(id) in \(database.path); `nntrace runs` lists the runs.")
     }
-    guard let config = try JSONSerialization.jsonObject(with: Data(run.config.utf8)) as? [String: Any],
-      let layers = config["layers"] as? [Int]
-    else { throw TraceStoreError("Run \(id) has no readable configuration.") }
-    guard (config["model"] as? String) == "mlp" else {
+    guard let config = try? JSONSerialization.jsonObject(with: Data(run.config.utf8)) as? [String: Any],
+      let layers = config["layers"] as? [Int], layers.count >= 2, layers.allSatisfy({ $0 >= 1 })
+    else { throw TraceStoreError("Run \(id) has no readable configuration (its `layers` are missing or invalid).") }
+    let modelName = config["model"] as? String ?? "mlp"
+    guard let model = Model(rawValue: modelName) else {
       throw TraceStoreError(
-        "Run \(id) is a \(config["model"] as? String ?? "non-network") lesson; only mlp runs have a framework equivalent."
+        modelName == "activation"
+          ? "Run \(id) is an activation lesson: it evaluates one function at given values of z and trains nothing, so there is no network or training to export; `nntrace replay \(id)` shows its values."
+          : "Run \(id) has model \(PythonLiteral.string(modelName)), which nntrace cannot export (expected mlp or perceptron)."
       )
     }
-    try Self.validate(layers: layers, training: config["training"], run: id)
     self.run = run
-    self.config = config
+    self.model = model
     self.layers = layers
     activations = (config["activations"] as? [Any] ?? []).map { entry in
       if let name = entry as? String { return (name, nil) }
       let mapping = entry as? [String: Any] ?? [:]
-      return (mapping["name"] as? String ?? "linear", mapping["slope"] as? Double)
+      return (mapping["name"] as? String ?? "", mapping["slope"] as? Double)
     }
-    loss = config["loss"] as? String
-    optimizer = config["optimizer"] as? [String: Any] ?? [:]
+    loss = config["loss"] as? String ?? "mse"
+    optimizer = OptimizerSettings(config["optimizer"] as? [String: Any] ?? [:])
     let training = config["training"] as? [String: Any] ?? [:]
-    epochs = training["epochs"] as? Int ?? 1
-    batchSize = training["batch_size"] as? Int ?? 1
-    shuffle = training["shuffle"] as? Bool ?? false
-
-    var initial = zip(layers.dropLast(), layers.dropFirst()).map { inputs, units in
-      Layer(
-        w: Array(repeating: Array(repeating: Double.nan, count: units), count: inputs),
-        b: Array(repeating: .nan, count: units))
-    }
-    var inputRows: [Int: [Double]] = [:]
-    var targetRows: [Int: [Double]] = [:]
-    var foundInitial = false
-    let outputLayer = layers.count - 1
-    try database.forEachTraceRow(run: id, filter: TraceFilter(epoch: 0, kinds: ["w", "b", "x", "y"])) { row in
-      switch (row.phase, row.kind) {
-      case ("init", "w"):
-        if let layer = row.layer, let i = row.i, let j = row.j {
-          try Self.check(row, layer: layer, i: i, j: j, layers: layers, run: id)
-          initial[layer - 1].w[j][i] = row.value
-        }
-        foundInitial = true
-      case ("init", "b"):
-        if let layer = row.layer, let i = row.i {
-          try Self.check(row, layer: layer, i: i, j: nil, layers: layers, run: id)
-          initial[layer - 1].b[i] = row.value
-        }
-      case ("forward", "x"):
-        if let sample = row.sample, let i = row.i {
-          try Self.check(row, layer: 0, i: i, j: nil, layers: layers, run: id)
-          inputRows[sample, default: Array(repeating: .nan, count: layers[0])][i] = row.value
-        }
-      case ("loss", "y"):
-        if let sample = row.sample, let i = row.i {
-          try Self.check(row, layer: outputLayer, i: i, j: nil, layers: layers, run: id)
-          targetRows[sample, default: Array(repeating: .nan, count: layers[outputLayer])][i] = row.value
-        }
-      default:
-        break
-      }
-    }
-    guard !requiresValues || (foundInitial && !inputRows.isEmpty && inputRows.count == targetRows.count) else {
+    epochs = training["epochs"] as? Int ?? (model == .perceptron ? 15 : 1)
+    shuffle = model == .mlp && (training["shuffle"] as? Bool ?? false)
+    guard activations.count == layers.count - 1, activations.allSatisfy({ Self.activationNames.contains($0.name) }),
+      Self.lossNames.contains(loss), OptimizerSettings.names.contains(optimizer.name), epochs >= 1,
+      optimizer.isFinite
+    else {
       throw TraceStoreError(
-        "Run \(id) did not record its initial weights and training rows (it was run with --capture none); run the lesson again with --capture all."
+        "Run \(id)'s configuration names an activation, loss or optimizer nntrace cannot write, or is inconsistent: activations \(PythonLiteral.string(activations.map(\.name).joined(separator: ", "))), loss \(PythonLiteral.string(loss)), optimizer \(PythonLiteral.string(optimizer.name))."
       )
     }
-    self.initial = initial
-    inputs = (0..<inputRows.count).map { inputRows[$0] ?? [] }
-    targets = (0..<targetRows.count).map { targetRows[$0] ?? [] }
-    var order: [Int: [Int]] = [:]
-    if shuffle {
-      try database.forEachTraceRow(run: id, filter: TraceFilter(layer: 0, kinds: ["x"])) { row in
-        if row.i == 0, let sample = row.sample { order[row.step, default: []].append(sample) }
+    let recorded = try RecordedInputs(database: database, run: id, layers: layers)
+    guard let rows = recorded.rows, !rows.inputs.isEmpty else {
+      if !requiresValues {
+        (initial, inputs, targets, epochOrders, batchSize, expected) = ([], [], [], [], 1, [])
+        return
       }
+      throw TraceStoreError(Self.missingInputs(run))
     }
-    batchOrder = order.keys.sorted().compactMap { order[$0] }
+    initial = rows.initial
+    inputs = rows.inputs
+    targets = rows.targets
+    let samples = inputs.count
+    batchSize = model == .perceptron ? 1 : Swift.max(1, Swift.min(training["batch_size"] as? Int ?? samples, samples))
+    if shuffle {
+      guard let orders = recorded.orders, orders.count == epochs,
+        orders.allSatisfy({ Set($0) == Set(0..<samples) && $0.count == samples })
+      else {
+        throw TraceStoreError(
+          run.status != "completed" && !RunSnapshot.recordsInputsApart(run)
+            ? "Run \(id) shuffled its rows and stopped (\(run.status)) after \(run.steps) steps: a full capture keeps each epoch's order as it takes it, so the order of the epochs it never reached was never drawn and no script can take the same batches. Run the lesson again to the end."
+            : "Run \(id) shuffled its rows, but the order it took them in is not in the database as a permutation of its \(samples) rows in each of its \(epochs) epochs: the database is damaged."
+        )
+      }
+      epochOrders = orders
+    } else {
+      epochOrders = Array(repeating: Array(0..<samples), count: epochs)
+    }
+    expected = try ExpectedValue.read(database: database, run: run, layers: layers, batch: batchSize, model: model)
   }
 
-  /// The lesson's name for the script's comments.
-  var lessonName: String {
-    run.lesson + (run.part.map { " (part \($0))" } ?? "")
+  /// Whether `run` recorded its inputs apart (`data_x`, …), as every run but a full capture does.
+  static func recordsInputsApart(_ run: RunSummary) -> Bool {
+    !(run.capture == "all" && run.thinning == nil)
   }
+
+  /// Why a run's training rows and initial weights are not in the database.
+  static func missingInputs(_ run: RunSummary) -> String {
+    if !recordsInputsApart(run) && run.status != "completed" {
+      return
+        "Run \(run.id) stopped (\(run.status)) after \(run.steps) steps, before it had taken every training row once: a full capture keeps the rows as it takes them, so the others are not in the database. Run the lesson again to the end."
+    }
+    if recordsInputsApart(run) {
+      return
+        "Run \(run.id) has no record of its training rows and initial weights: it was recorded by an older nntrace, which kept them only with --capture all and no thinning (this run: --capture \(run.capture)\(run.thinning.map { ", \($0)" } ?? "")). Run the lesson again; every run now keeps them."
+    }
+    return
+      "Run \(run.id)'s training rows and initial weights are incomplete in the database (its first epoch's x and y, and its initial w and b): the database is damaged."
+  }
+
+  /// The lesson's name for the script's comments, as a Python string literal.
+  var lessonName: String {
+    PythonLiteral.string(run.lesson + (run.part.map { " (part \($0))" } ?? ""))
+  }
+
+  /// The header comment every script starts with; title and lesson go through ``PythonLiteral/string(_:)``.
+  var header: String {
+    "# nntrace run \(run.id): \(PythonLiteral.string(run.title)), lesson \(lessonName)"
+  }
+
+  /// Steps in one epoch.
+  var stepsPerEpoch: Int { (inputs.count + batchSize - 1) / batchSize }
+}
+
+/// An optimizer's name and hyper-parameters, with nntrace's defaults (PyTorch's).
+struct OptimizerSettings {
+  static let names: Set<String> = ["sgd", "momentum", "rmsprop", "adam"]
+  var name: String
+  var lr: Double
+  var beta: Double
+  var rho: Double
+  var eps: Double
+  var beta1: Double
+  var beta2: Double
+
+  init(_ o: [String: Any]) {
+    name = o["name"] as? String ?? "sgd"
+    lr = o["lr"] as? Double ?? 0.01
+    beta = o["beta"] as? Double ?? 0.9
+    rho = o["rho"] as? Double ?? 0.99
+    eps = o["eps"] as? Double ?? 1e-8
+    beta1 = o["beta1"] as? Double ?? 0.9
+    beta2 = o["beta2"] as? Double ?? 0.999
+  }
+
+  var isFinite: Bool { [lr, beta, rho, eps, beta1, beta2].allSatisfy(\.isFinite) }
 }

@@ -100,14 +100,14 @@ public struct MarkdownReport: Sendable {
           status: run.status, epochs: run.epochs, steps: run.steps, detail: run.detail.map(TextSafety.markdown))
         + "\n\n"
       md +=
-        "This run was recorded with `--capture none`: only its result was kept, so there is no arithmetic to show.\n\n"
+        "This run was recorded with `--capture none`: only its result and its inputs (training rows, initial weights) were kept, so there is no arithmetic to show; `nntrace export --as numpy` can still repeat it.\n\n"
     }
     if let sketch = FrameworkScript.pytorchSketch(run: run.id, database: reader.database) {
       md += "## The same network in PyTorch\n\n"
       md +=
         "The network, its loss and its optimizer as PyTorch writes them (the seed's `class Net(nn.Module)`). "
         + "`nntrace export \(run.id) --as pytorch` writes the complete script, with this run's data rows and "
-        + "initial weights, which reproduces the numbers above; `--as keras` writes it for Keras.\n\n"
+        + "initial weights, which reproduces the numbers above; `--as keras` writes it for Keras 3 (any backend), `--as numpy` as the seed's own NumPy MLP; each checks its first steps against this trace.\n\n"
       md += "```python\n" + sketch + "```\n\n"
     }
     if let conclusion = narration.conclusion {
@@ -159,7 +159,7 @@ public struct MarkdownReport: Sendable {
     let thinning = reader.run.thinning.map { ", \($0)" } ?? ""
     let recorded =
       switch reader.run.capture {
-      case "none": "the result only (`--capture none`)"
+      case "none": "the result and the run's inputs only (`--capture none`)"
       case "summary": "statistics of each step and layer (`--capture summary`)\(thinning)"
       default: "every value (`--capture all`)\(thinning)"
       }

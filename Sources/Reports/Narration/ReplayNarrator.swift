@@ -33,7 +33,9 @@ public struct ReplayNarrator: Sendable {
   public func write(to output: inout some TextOutputStream) throws {
     output.write(narration.header(run: reader.run, introduce: introduces))
     guard reader.hasTrace else {
-      output.write("\nThis run was recorded with --capture none: only its result was kept.\n")
+      output.write(
+        "\nThis run was recorded with --capture none: only its result and its inputs (training rows, initial weights) were kept.\n"
+      )
       output.write(closing(RunStatistics(configuration: reader.configuration)))
       return
     }
