@@ -59,36 +59,11 @@ enum PythonLiteral {
     return "\(x)"
   }
 
-  /// `text` as a Python string literal in double quotes, safe in code and in a comment: backslash,
-  /// quote and every control character (line feed and carriage return included), the Unicode
-  /// line and paragraph separators and the bidirectional overrides escaped, so it stays one token
-  /// of one line and reads as it is. Every string from the database reaches a script through here.
+  /// `text` as a Python string literal, safe in code and in a comment (one token of one line, every
+  /// control character, line break and bidirectional override escaped): ``TextSafety/pythonString(_:)``.
+  /// Every string from the database reaches a script through here.
   static func string(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\\": out += "\\\\"
-      case "\"": out += "\\\""
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where Self.mustEscape(scalar):
-        let hex = String(scalar.value, radix: 16)
-        out +=
-          scalar.value <= 0xFF
-          ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
-          : "\\u" + String(repeating: "0", count: Swift.max(0, 4 - hex.count)) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
-  }
-
-  private static func mustEscape(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x00..<0x20, 0x7F..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
-    default: false
-    }
+    TextSafety.pythonString(text)
   }
 
   /// `[a, b, c]`.

@@ -81,7 +81,9 @@ struct KerasScript {
     lines.append("    found = {}")
     lines.append("    if step < CHECK_STEPS:")
     lines.append("        outputs = probe(X[rows])")
-    lines.append("        found[(\"loss\", None, None, None, None)] = float(ops.convert_to_numpy(ops.mean(loss_fn(ops.convert_to_tensor(Y[rows]), outputs[-1]))))")
+    lines.append(
+      "        found[(\"loss\", None, None, None, None)] = float(ops.convert_to_numpy(ops.mean(loss_fn(ops.convert_to_tensor(Y[rows]), outputs[-1]))))"
+    )
     lines.append("        if step == 0:")
     lines.append("            for l, a in enumerate(outputs[:-1] + [OUTPUT(outputs[-1])], start=1):")
     lines.append("                found.update(table(\"a\", l, ops.convert_to_numpy(a).tolist(), rows))")

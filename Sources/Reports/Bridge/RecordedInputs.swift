@@ -29,15 +29,16 @@ struct RecordedInputs {
       guard row.value.isFinite else { throw invalid(row) }
       switch (row.phase, row.kind) {
       case ("init", "w"):
-        guard let l = row.layer, (1...last).contains(l), let i = row.i, let j = row.j, i < layers[l], j < layers[l - 1]
-        else { throw invalid(row) }
+        guard let l = row.layer, let i = row.i, let j = row.j, i >= 0, j >= 0 else { throw invalid(row) }
+        try RunSnapshot.check(row, layer: l, i: i, j: j, layers: layers, run: id)
         initial[l - 1].w[j][i] = row.value
       case ("init", "b"):
-        guard let l = row.layer, (1...last).contains(l), let i = row.i, i < layers[l] else { throw invalid(row) }
+        guard let l = row.layer, let i = row.i, i >= 0 else { throw invalid(row) }
+        try RunSnapshot.check(row, layer: l, i: i, j: nil, layers: layers, run: id)
         initial[l - 1].b[i] = row.value
       case ("init", "data_x"), ("init", "data_y"):
         let width = row.kind == "data_x" ? layers[0] : layers[last]
-        guard let sample = row.sample, sample >= 0, let i = row.i, i < width else { throw invalid(row) }
+        guard let sample = row.sample, sample >= 0, let i = row.i, i >= 0, i < width else { throw invalid(row) }
         if row.kind == "data_x" {
           x[sample, default: Array(repeating: .nan, count: width)][i] = row.value
         } else {
@@ -87,7 +88,7 @@ struct RecordedInputs {
       }
       guard row.epoch == 0 else { return }
       let width = row.kind == "x" ? layers[0] : layers[last]
-      guard i < width else { return }
+      guard i >= 0, i < width else { return }
       if row.kind == "x" {
         x[sample, default: Array(repeating: .nan, count: width)][i] = row.value
       } else {

@@ -50,6 +50,7 @@ struct RunSnapshot {
     guard let config = try? JSONSerialization.jsonObject(with: Data(run.config.utf8)) as? [String: Any],
       let layers = config["layers"] as? [Int], layers.count >= 2, layers.allSatisfy({ $0 >= 1 })
     else { throw TraceStoreError("Run \(id) has no readable configuration (its `layers` are missing or invalid).") }
+    try Self.validate(layers: layers, training: config["training"], run: id)
     let modelName = config["model"] as? String ?? "mlp"
     guard let model = Model(rawValue: modelName) else {
       throw TraceStoreError(

@@ -38,7 +38,7 @@ struct ExpectedValue {
           found.append(value)
         case "a", "delta":
           guard step == 0 || model == .perceptron, let layer = row.layer, (1...last).contains(layer),
-            let i = row.i, i < layers[layer], let sample = row.sample
+            let i = row.i, i >= 0, i < layers[layer], let sample = row.sample
           else { return }
           if !samples.contains(sample) && samples.count < checkedSamples { samples.append(sample) }
           if samples.contains(sample) { found.append(value) }

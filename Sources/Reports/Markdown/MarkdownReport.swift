@@ -396,7 +396,8 @@ public struct MarkdownReport: Sendable {
     var layers = [c.depth]
     if c.depth > 1 && c.units(0) * c.units(1) <= 64 { layers.append(1) }
     for l in layers {
-      for (key, values) in try reader.parameterSeries(kind: "w", layer: l) where key.j != nil {
+      // A weight with only its initial value (a summary capture keeps no updated weights) has no line to draw.
+      for (key, values) in try reader.parameterSeries(kind: "w", layer: l) where key.j != nil && values.count > 1 {
         candidates.append((key, values))
       }
     }
