@@ -9,7 +9,7 @@ struct RecordedInputs {
   /// The rows of each epoch in the order they were taken, when the trace holds it.
   var orders: [[Int]]?
 
-  init(database: TraceDatabase, run id: Int64, layers: [Int]) throws {
+  init(database: TraceDatabase, run id: Int64, layers: [Int], shuffled: Bool) throws {
     let last = layers.count - 1
     var initial = zip(layers.dropLast(), layers.dropFirst()).map { inputs, units in
       RunSnapshot.Layer(
@@ -54,7 +54,8 @@ struct RecordedInputs {
       }
     }
     if x.isEmpty {
-      try Self.readFirstEpoch(database: database, run: id, layers: layers, x: &x, y: &y, order: &order)
+      try Self.readFirstEpoch(
+        database: database, run: id, layers: layers, shuffled: shuffled, x: &x, y: &y, order: &order)
     }
     let complete =
       !x.isEmpty && x.count == y.count && (0..<x.count).allSatisfy { x[$0] != nil && y[$0] != nil }
@@ -70,17 +71,18 @@ struct RecordedInputs {
       }
   }
 
-  /// An older run's rows: the `x` and `y` of its first epoch, and the order of its steps'
-  /// samples; only a run with `--capture all` and no thinning has them all.
+  /// A full capture's rows: the `x` and `y` of its first epoch and, when shuffled, the order of
+  /// every step's samples; only a run with `--capture all` and no thinning has them all.
   private static func readFirstEpoch(
-    database: TraceDatabase, run id: Int64, layers: [Int], x: inout [Int: [Double]], y: inout [Int: [Double]],
-    order: inout [Int: [Int: Int]]
+    database: TraceDatabase, run id: Int64, layers: [Int], shuffled: Bool, x: inout [Int: [Double]],
+    y: inout [Int: [Double]], order: inout [Int: [Int: Int]]
   ) throws {
     guard let run = try database.run(id), run.capture == "all", run.thinning == nil else { return }
     let last = layers.count - 1
     var steps: [Int: [Int]] = [:]
     var stepEpoch: [Int: Int] = [:]
-    try database.forEachTraceRow(run: id, filter: TraceFilter(kinds: ["x", "y"])) { row in
+    let filter = TraceFilter(epoch: shuffled ? nil : 0, kinds: ["x", "y"])
+    try database.forEachTraceRow(run: id, filter: filter) { row in
       guard let sample = row.sample, sample >= 0, let i = row.i else { return }
       if row.kind == "x", i == 0 {
         steps[row.step, default: []].append(sample)

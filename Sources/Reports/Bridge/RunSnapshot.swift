@@ -80,14 +80,12 @@ struct RunSnapshot {
         "Run \(id)'s configuration names an activation, loss or optimizer nntrace cannot write, or is inconsistent: activations \(PythonLiteral.string(activations.map(\.name).joined(separator: ", "))), loss \(PythonLiteral.string(loss)), optimizer \(PythonLiteral.string(optimizer.name))."
       )
     }
-    let recorded = try RecordedInputs(database: database, run: id, layers: layers)
-    guard let rows = recorded.rows, !rows.inputs.isEmpty else {
-      if !requiresValues {
-        (initial, inputs, targets, epochOrders, batchSize, expected) = ([], [], [], [], 1, [])
-        return
-      }
-      throw TraceStoreError(Self.missingInputs(run))
+    guard requiresValues else {
+      (initial, inputs, targets, epochOrders, batchSize, expected) = ([], [], [], [], 1, [])
+      return
     }
+    let recorded = try RecordedInputs(database: database, run: id, layers: layers, shuffled: shuffle)
+    guard let rows = recorded.rows, !rows.inputs.isEmpty else { throw TraceStoreError(Self.missingInputs(run)) }
     initial = rows.initial
     inputs = rows.inputs
     targets = rows.targets
