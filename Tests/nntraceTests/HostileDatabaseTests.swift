@@ -35,7 +35,7 @@ import TraceStore
       finding: 1, name: "a title with a newline stays in the script's comment",
       setup:
         "UPDATE run_record SET title = 'T' || char(10) || 'import os; os.system(\"touch pwned\")' || char(13) || 'x'",
-      arguments: ["export", "1", "--as", "pytorch"], status: 0, says: "# nntrace run 1: T\\u{A}import os",
+      arguments: ["export", "1", "--as", "pytorch"], status: 0, says: "# nntrace run 1: \"T\\nimport os",
       never: "\nimport os; os.system"),
     Case(
       finding: 2, name: "a full-text table shipped in the database is not read",

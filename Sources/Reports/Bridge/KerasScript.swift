@@ -81,6 +81,7 @@ struct KerasScript {
     lines.append("    found = {}")
     lines.append("    if step < CHECK_STEPS:")
     lines.append("        outputs = probe(X[rows])")
+    lines.append("        outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]")
     lines.append(
       "        found[(\"loss\", None, None, None, None)] = float(ops.convert_to_numpy(ops.mean(loss_fn(ops.convert_to_tensor(Y[rows]), outputs[-1]))))"
     )
@@ -109,8 +110,11 @@ struct KerasScript {
   /// derivative at z = 0 is nntrace's (0, and the slope); backends differ there.
   static func activation(_ activation: (name: String, slope: Double?)) -> String {
     switch activation.name {
-    case "sigmoid", "tanh", "softmax", "linear":
+    case "sigmoid", "softmax", "linear":
       return "\"\(activation.name)\""
+    case "tanh":
+      // 2σ(2z) − 1: Keras 3.15's ops.tanh returns float32 on JAX even for float64 input.
+      return "lambda z: 2 * ops.sigmoid(2 * z) - 1"
     case "relu":
       return "lambda z: ops.where(z > 0, z, ops.zeros_like(z))"
     case "leaky_relu":

@@ -61,9 +61,9 @@ struct PyTorchScript {
     lines.append("with torch.no_grad():")
     lines.append("    # PyTorch stores a Linear layer's weight as out × in; nntrace's w[j][i] is in × out")
     lines.append("    # (from unit j below to unit i), so each matrix is transposed on the way in.")
-    for (l, layer) in s.initial.enumerated() {
-      let w = brief ? "W\(l + 1)" : PythonLiteral.rows(layer.w, indent: "    ")
-      let b = brief ? "b\(l + 1)" : PythonLiteral.list(layer.b)
+    for l in 0..<count {
+      let w = brief ? "W\(l + 1)" : PythonLiteral.rows(s.initial[l].w, indent: "    ")
+      let b = brief ? "b\(l + 1)" : PythonLiteral.list(s.initial[l].b)
       lines.append("    model.fc\(l + 1).weight.copy_(torch.tensor(\(w)).T)")
       lines.append("    model.fc\(l + 1).bias.copy_(torch.tensor(\(b)))")
     }
