@@ -22,8 +22,9 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "nntrace", targets: ["nntrace"]),
-    // The lesson reader as a library, for the fuzz targets of fuzz/ (a package of their own).
-    .library(name: "Lessons", targets: ["Lessons"]),
+    // The lesson reader as a library, for the fuzz targets of fuzz/ (a package of their own): it
+    // links neither the trace store nor SQLite.
+    .library(name: "LessonFormat", targets: ["LessonFormat"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,9 +47,16 @@ let package = Package(
       ],
       swiftSettings: hotPathSettings
     ),
+    // The lesson format: YAML, CSV and their validation, into a `LessonSpec`. No store.
+    .target(
+      name: "LessonFormat",
+      dependencies: ["NeuralEngine", "Tracing", "Yams"],
+      swiftSettings: hotPathSettings
+    ),
+    // The running of lessons: a `LessonSpec` trained on the engine and recorded in the store.
     .target(
       name: "Lessons",
-      dependencies: ["NeuralEngine", "Tracing", "TraceStore", "Yams"],
+      dependencies: ["LessonFormat", "NeuralEngine", "Tracing", "TraceStore"],
       swiftSettings: hotPathSettings
     ),
     .target(
@@ -73,14 +81,18 @@ let package = Package(
       swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))],
       linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
     ),
-    .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine"], exclude: ["Fixtures"]),
-    .testTarget(name: "TracingTests", dependencies: ["Tracing", "NeuralEngine"]),
-    .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "Tracing", "NeuralEngine"]),
-    .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TraceStore", "NeuralEngine"]),
+    // What the test targets share: temporary directories, the sqlite3 shell.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "TestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "TracingTests", dependencies: ["Tracing", "NeuralEngine", "TestSupport"]),
+    .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "Tracing", "NeuralEngine", "TestSupport"]),
+    .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonFormat", "TraceStore", "NeuralEngine", "TestSupport"]),
     .testTarget(
       name: "ReportsTests",
-      dependencies: ["Reports", "Lessons", "TraceStore", "Tracing", .product(name: "Ink", package: "Ink")]
+      dependencies: [
+        "Reports", "Lessons", "TraceStore", "Tracing", "TestSupport", .product(name: "Ink", package: "Ink"),
+      ]
     ),
-    .testTarget(name: "nntraceTests", dependencies: ["TraceStore"], exclude: ["Corpus"]),
+    .testTarget(name: "nntraceTests", dependencies: ["TraceStore", "TestSupport"], exclude: ["Corpus"]),
   ]
 )

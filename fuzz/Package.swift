@@ -13,11 +13,11 @@ let package = Package(
   targets: [
     .executableTarget(
       name: "FuzzLessonParser",
-      dependencies: [.product(name: "Lessons", package: "nntrace")]
+      dependencies: [.product(name: "LessonFormat", package: "nntrace")]
     ),
     .executableTarget(
       name: "FuzzCSVTable",
-      dependencies: [.product(name: "Lessons", package: "nntrace")]
+      dependencies: [.product(name: "LessonFormat", package: "nntrace")]
     ),
   ]
 )

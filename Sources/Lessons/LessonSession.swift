@@ -15,7 +15,7 @@ public struct LessonSession {
   /// - Throws: ``LessonError``.
   public init(reference: LessonReference) throws {
     self.reference = reference
-    parts = try LessonParser.loadParts(path: reference.path)
+    parts = try LessonParser.loadParts(path: reference.path, findings: .store)
   }
 
   /// A session over already resolved parts.

@@ -61,7 +61,7 @@ public struct RunSummary: Sendable, Equatable {
 /// How a run ended, for ``TraceDatabase/finishRun(_:with:)``.
 public struct RunEnding: Sendable, Equatable {
   /// `completed`, `interrupted`, `diverged` or `failed`.
-  public var status: String
+  public var status: RunStatus
   /// Steps completed.
   public var steps: Int
   /// Epochs completed.
@@ -74,7 +74,7 @@ public struct RunEnding: Sendable, Equatable {
   public var detail: String?
 
   /// An ending.
-  public init(status: String, steps: Int, epochs: Int, values: Int, finalLoss: Double?, detail: String?) {
+  public init(status: RunStatus, steps: Int, epochs: Int, values: Int, finalLoss: Double?, detail: String?) {
     self.status = status
     self.steps = steps
     self.epochs = epochs

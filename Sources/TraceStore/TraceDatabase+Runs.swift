@@ -32,7 +32,7 @@ extension TraceDatabase {
           WHERE id = ?
           """,
         arguments: [
-          ending.status, Self.timestamp(), ending.steps, ending.epochs, ending.values, ending.finalLoss, ending.detail,
+          ending.status.rawValue, Self.timestamp(), ending.steps, ending.epochs, ending.values, ending.finalLoss, ending.detail,
           id,
         ])
     }

@@ -1,3 +1,5 @@
+import NeuralEngine
+
 /// How many values a run will record, worked out before it starts from its shape and capture plan.
 ///
 /// For a network with sizes `n₀ … n_L`, one recorded step of `all` writes, per
@@ -115,9 +117,9 @@ public enum CaptureEstimate {
     }
 
     /// `saturated_share` for sigmoid and tanh, `dead_share` for ReLU.
-    static func activationStatistics(_ activation: String?) -> Int {
+    static func activationStatistics(_ activation: Activation?) -> Int {
       switch activation {
-      case "sigmoid", "tanh", "relu": 1
+      case .sigmoid, .tanh, .relu: 1
       default: 0
       }
     }

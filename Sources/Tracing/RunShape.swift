@@ -1,3 +1,5 @@
+import NeuralEngine
+
 /// What a run will compute, as far as recording is concerned: the model's sizes, the data and the schedule.
 ///
 /// Capture policies need it before training starts: to estimate how many
@@ -18,8 +20,8 @@ public struct RunShape: Sendable, Equatable {
   public var model: Model
   /// Layer sizes: inputs, hidden…, outputs.
   public var sizes: [Int]
-  /// The activation's name for each weight layer (`sigmoid`, `tanh`, `relu`, …).
-  public var activations: [String]
+  /// The activation of each weight layer.
+  public var activations: [Activation]
   /// Rows of data.
   public var samples: Int
   /// Passes over the data.
@@ -31,7 +33,7 @@ public struct RunShape: Sendable, Equatable {
 
   /// A shape.
   public init(
-    model: Model, sizes: [Int], activations: [String], samples: Int, epochs: Int, batchSize: Int, shuffle: Bool
+    model: Model, sizes: [Int], activations: [Activation], samples: Int, epochs: Int, batchSize: Int, shuffle: Bool
   ) {
     self.model = model
     self.sizes = sizes
@@ -69,7 +71,7 @@ public struct RunShape: Sendable, Equatable {
   }
 
   /// The activation of layer `layer` (1…L), or `nil` outside that range.
-  public func activation(ofLayer layer: Int) -> String? {
+  public func activation(ofLayer layer: Int) -> Activation? {
     activations.indices.contains(layer - 1) ? activations[layer - 1] : nil
   }
 }

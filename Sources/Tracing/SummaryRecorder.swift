@@ -52,13 +52,13 @@ public final class SummaryRecorder: CaptureObserver {
       case (.w, .initialization):
         emit(.initialWeightNorm, SummaryStatistics.norm(buffer))
       case (.a, _):
-        let activation = layer.flatMap(shape.activation(ofLayer:)) ?? ""
+        let activation = layer.flatMap(shape.activation(ofLayer:))
         let summary = SummaryStatistics.activations(buffer, activation: activation)
         emit(.activationMean, summary.mean)
         emit(.activationDeviation, summary.deviation)
         if let share = summary.saturatedShare {
           emit(.saturatedShare, share)
-        } else if activation == "relu" {
+        } else if activation == .relu {
           emit(.deadShare, SummaryStatistics.deadShare(buffer, units: values.cols))
         }
       case (.loss, _) where samples == nil:

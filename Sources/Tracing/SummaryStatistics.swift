@@ -1,3 +1,5 @@
+import NeuralEngine
+
 /// The statistics `--capture summary` records, as plain functions over a layer's values.
 ///
 /// NaN in the input gives NaN (stored as NULL); values beyond about 1e154
@@ -50,7 +52,7 @@ public enum SummaryStatistics {
   /// ```
   /// - Returns: NaN for both when `values` is empty.
   public static func meanAndDeviation(_ values: UnsafeBufferPointer<Double>) -> (mean: Double, deviation: Double) {
-    let summary = activations(values, activation: "")
+    let summary = activations(values, activation: nil)
     return (summary.mean, summary.deviation)
   }
 
@@ -61,7 +63,7 @@ public enum SummaryStatistics {
   /// tanh:     |a| > 0.99                  (tanh′ = 1 − a² < 0.0199)
   /// ```
   /// - Returns: a number in [0, 1], or `nil` for other activations.
-  public static func saturatedShare(_ values: UnsafeBufferPointer<Double>, activation: String) -> Double? {
+  public static func saturatedShare(_ values: UnsafeBufferPointer<Double>, activation: Activation?) -> Double? {
     activations(values, activation: activation).saturatedShare
   }
 
@@ -74,7 +76,7 @@ public enum SummaryStatistics {
   /// which loses no accuracy to cancellation as long as v₀ lies within a few
   /// standard deviations of the mean, as an activation does.
   /// - Returns: NaN mean and deviation for no values; a saturated share only for sigmoid and tanh.
-  public static func activations(_ values: UnsafeBufferPointer<Double>, activation: String) -> (
+  public static func activations(_ values: UnsafeBufferPointer<Double>, activation: Activation?) -> (
     mean: Double, deviation: Double, saturatedShare: Double?
   ) {
     guard let base = values.baseAddress, !values.isEmpty else {
@@ -92,7 +94,7 @@ public enum SummaryStatistics {
     let one = SIMD8<Double>(repeating: 1)
     let whole = n & ~7
     switch activation {
-    case "sigmoid":
+    case .sigmoid:
       for k in stride(from: 0, to: whole, by: 8) {
         let a = raw.loadUnaligned(fromByteOffset: k &* 8, as: SIMD8<Double>.self)
         let d = a - offset
@@ -100,7 +102,7 @@ public enum SummaryStatistics {
         squares += d * d
         saturated.replace(with: saturated + one, where: (a .< low) .| (a .> high))
       }
-    case "tanh":
+    case .tanh:
       for k in stride(from: 0, to: whole, by: 8) {
         let a = raw.loadUnaligned(fromByteOffset: k &* 8, as: SIMD8<Double>.self)
         let d = a - offset
@@ -124,15 +126,15 @@ public enum SummaryStatistics {
       total += d
       totalSquares += d * d
       switch activation {
-      case "sigmoid" where a < low || a > high: count += 1
-      case "tanh" where abs(a) > high: count += 1
+      case .sigmoid where a < low || a > high: count += 1
+      case .tanh where abs(a) > high: count += 1
       default: break
       }
     }
     let size = Double(n)
     let unclamped = (totalSquares - total * total / size) / size
     let variance = unclamped.isNaN ? unclamped : Swift.max(0, unclamped)
-    let share: Double? = activation == "sigmoid" || activation == "tanh" ? count / size : nil
+    let share: Double? = activation == .sigmoid || activation == .tanh ? count / size : nil
     return (shift + total / size, variance.squareRoot(), share)
   }
 

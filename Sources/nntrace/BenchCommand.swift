@@ -49,7 +49,7 @@ struct BenchCommand: ParsableCommand {
     do {
       let catalog = LessonCatalog.locate().flatMap { try? LessonCatalog(directory: $0) }
       reference = try LessonReference.resolve(lesson, catalog: catalog)
-      spec = try LessonParser.load(path: reference.path)
+      spec = try LessonParser.load(path: reference.path, findings: .store)
     } catch let error as LessonError {
       throw Failure.lesson(error)
     }

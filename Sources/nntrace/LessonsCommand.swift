@@ -19,7 +19,7 @@ struct LessonsCommand: ParsableCommand {
     for entry in catalog.entries {
       do {
         let spec = try LessonParser.load(
-          path: entry.path, displayName: "lessons/" + (entry.path as NSString).lastPathComponent)
+          path: entry.path, displayName: "lessons/" + (entry.path as NSString).lastPathComponent, findings: .store)
         let id = entry.id.padding(toLength: width, withPad: " ", startingAt: 0)
         output.write("\(id)  \(spec.title)\n")
         if let summary = spec.summary {

@@ -154,7 +154,7 @@ final class LiveNarration {
     self.statistics = statistics
     progress?.clear()
     stepping = false
-    if let unfinished, result.status != "completed", !quitRequested {
+    if let unfinished, result.status != .completed, !quitRequested {
       if let lastEpoch, lastEpoch != unfinished.epoch { endEpoch(lastEpoch) }
       lastEpoch = unfinished.epoch
       write("\n" + narration.step(unfinished))
@@ -164,7 +164,7 @@ final class LiveNarration {
     var text =
       "\n"
       + narration.ending(
-        status: result.status, epochs: result.outcome.epochs, steps: result.outcome.steps, detail: result.detail) + "\n"
+        status: result.status.rawValue, epochs: result.outcome.epochs, steps: result.outcome.steps, detail: result.detail) + "\n"
     if quitRequested {
       text += "You quit after step \(max(0, result.outcome.steps - 1)); the run is recorded as interrupted.\n"
     }

@@ -95,8 +95,8 @@ struct RunCommand: ParsableCommand {
       let result = try run(runner, part: k, database: db)
       results.append(result)
       switch result.status {
-      case "completed": continue
-      case "diverged":
+      case .completed: continue
+      case .diverged:
         if quiet {
           throw Failure.report(
             "run \(result.runID) diverged: \(result.detail ?? "a NaN or infinity appeared"). The trace up to that point is kept.",
@@ -104,7 +104,7 @@ struct RunCommand: ParsableCommand {
         }
         recorded(results, database: db)
         throw ExitCode(Failure.Status.diverged)
-      case "interrupted":
+      case .interrupted:
         recorded(results, database: db)
         if Interrupt.received == 0 { return }  // the learner pressed q
         if quiet {
@@ -113,7 +113,7 @@ struct RunCommand: ParsableCommand {
             status: Interrupt.exitStatus)
         }
         throw ExitCode(Interrupt.exitStatus)
-      default:
+      case .failed, .running:
         throw Failure.report("run \(result.runID) failed: \(result.detail ?? "unknown reason")", status: 1)
       }
     }
@@ -200,7 +200,7 @@ struct RunCommand: ParsableCommand {
     } else if let narration, let collector {
       // A step that diverged was kept whole only if it was to be told; the database has it all.
       var unfinished = collector.unfinished
-      if unfinished == nil && result.status == "diverged" && plan.policy == .all {
+      if unfinished == nil && result.status == .diverged && plan.policy == .all {
         unfinished = try? TraceReader(database: db, runID: result.runID).step(result.outcome.steps)
       }
       narration.finish(result, unfinished: unfinished, statistics: collector.statistics)

@@ -18,7 +18,7 @@ import TraceStore
 
   @Test func activationDerivativesPeakWhereTheLessonSaysAndSoftmaxRowsSumToOne() async throws {
     let lesson = try await CurriculumRuns.shared.run("activations")
-    #expect(lesson.results.allSatisfy { $0.status == "completed" })
+    #expect(lesson.results.allSatisfy { $0.status == .completed })
 
     let sigmoid = try derivatives(lesson, part: "sigmoid")
     #expect(sigmoid.count == 17)

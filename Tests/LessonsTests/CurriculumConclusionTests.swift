@@ -45,7 +45,7 @@ import Testing
   @Test(arguments: builtInLessons)
   func theConclusionIsFilledInFromTheTraceWithNothingLeftOpen(id: String) async throws {
     let lesson = try await CurriculumRuns.shared.run(id)
-    #expect(lesson.results.allSatisfy { $0.status == "completed" }, "\(lesson.results.map(\.status))")
+    #expect(lesson.results.allSatisfy { $0.status == .completed }, "\(lesson.results.map(\.status))")
     let template = try #require(lesson.parts.last?.conclusion, "\(id) has no conclusion")
     #expect(!ConclusionTemplate.placeholders(in: template).isEmpty, "\(id): a conclusion with no finding in it")
     let text = try #require(lesson.conclusion)

@@ -33,7 +33,7 @@ import TraceStore
 
   @Test func theSeedsPerceptronLearnsANDWithItsFirstCleanEpochAtEpoch5AndOR() async throws {
     let lesson = try await CurriculumRuns.shared.run("perceptron")
-    #expect(lesson.results.map(\.status) == ["completed", "completed"])
+    #expect(lesson.results.map(\.status) == [.completed, .completed])
     #expect(try convergence(lesson, part: "and") == 5)
     let or = try convergence(lesson, part: "or")
     #expect(or != nil, "OR never had an error-free epoch")

@@ -19,7 +19,7 @@ import Testing
 
     let result = try runner.run(database: database, capture: .all)
 
-    #expect(result.status == "failed")
+    #expect(result.status == .failed)
     #expect(result.detail?.contains("full") == true, "\(result.detail ?? "")")
     #expect(result.outcome.steps < 20_000, "training stops once nothing more can be recorded")
     let summary = try #require(try database.run(result.runID))

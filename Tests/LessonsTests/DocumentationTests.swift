@@ -56,7 +56,7 @@ import Tracing
       for spec in parts {
         let result = try LessonRunner(spec: spec, lessonName: path, directory: lessonsDirectory).run(
           database: database, capture: .all)
-        #expect(result.status == "completed", "example \(index)")
+        #expect(result.status == .completed, "example \(index)")
         runs.append(result.runID)
       }
       let session = LessonSession(reference: try LessonReference.resolve(path, catalog: nil), parts: parts)

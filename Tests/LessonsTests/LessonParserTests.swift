@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import NeuralEngine
 import Testing
 
 @Suite struct LessonParserTests {
@@ -14,19 +15,10 @@ import Testing
     #expect(spec.conclusion == nil)
     #expect(spec.model == .mlp)
     #expect(spec.layers == [2, 2, 1])
-    #expect(spec.activations == [ActivationSpec(name: "sigmoid"), ActivationSpec(name: "sigmoid")])
-    #expect(spec.loss == "sse")
-    #expect(spec.optimizer.name == "sgd")
-    #expect(spec.optimizer.lr == 0.5)
-    #expect(spec.optimizer.beta == nil)
-    #expect(spec.optimizer.rho == nil)
-    #expect(spec.optimizer.beta1 == nil)
-    #expect(spec.optimizer.beta2 == nil)
-    #expect(spec.optimizer.eps == nil)
-    #expect(spec.initialization.name == "xavier")
-    #expect(spec.initialization.seed == 7)
-    #expect(spec.initialization.std == nil)
-    #expect(spec.initialization.limit == nil)
+    #expect(spec.activations == [.sigmoid, .sigmoid])
+    #expect(spec.loss == .sse)
+    #expect(spec.optimizer == OptimizerSpec(rule: .sgd, lr: 0.5))
+    #expect(spec.initialization == InitSpec(initializer: .xavier, seed: 7))
     let weights = try #require(spec.weights)
     #expect(weights.map(\.w) == [[[0.30, -0.20], [-0.10, 0.40]], [[0.50], [-0.60]]])
     #expect(weights.map(\.b) == [[0.10, -0.10], [0.20]])
@@ -44,71 +36,49 @@ import Testing
 
   @Test func momentumGetsPyTorchsDefaultBeta() throws {
     let spec = try LessonParser.parse(mlpLesson([5: "optimizer: {name: momentum, lr: 0.1}"]), file: "m.yaml")
-    #expect(spec.optimizer.name == "momentum")
-    #expect(spec.optimizer.lr == 0.1)
-    #expect(spec.optimizer.beta == 0.9)
-    #expect(spec.optimizer.rho == nil)
-    #expect(spec.optimizer.eps == nil)
+    #expect(spec.optimizer == OptimizerSpec(rule: .momentum(beta: 0.9), lr: 0.1))
   }
 
   @Test func rmspropGetsPyTorchsDefaultRhoAndEpsilon() throws {
     let spec = try LessonParser.parse(mlpLesson([5: "optimizer: {name: rmsprop, lr: 0.01}"]), file: "r.yaml")
-    #expect(spec.optimizer.rho == 0.99)
-    #expect(spec.optimizer.eps == 1e-8)
-    #expect(spec.optimizer.beta == nil)
-    #expect(spec.optimizer.beta1 == nil)
+    #expect(spec.optimizer.rule == .rmsprop(rho: 0.99, epsilon: 1e-8))
   }
 
   @Test func adamGetsPyTorchsDefaultBetasAndEpsilon() throws {
     let spec = try LessonParser.parse(mlpLesson([5: "optimizer: {name: adam, lr: 0.001}"]), file: "a.yaml")
-    #expect(spec.optimizer.beta1 == 0.9)
-    #expect(spec.optimizer.beta2 == 0.999)
-    #expect(spec.optimizer.eps == 1e-8)
-    #expect(spec.optimizer.beta == nil)
-    #expect(spec.optimizer.rho == nil)
+    #expect(spec.optimizer.rule == .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8))
   }
 
   @Test func givenHyperParametersOverrideTheDefaults() throws {
     let spec = try LessonParser.parse(
       mlpLesson([5: "optimizer: {name: adam, lr: 0.002, beta1: 0.8, eps: 1e-6}"]), file: "a.yaml")
-    #expect(spec.optimizer.lr == 0.002)
-    #expect(spec.optimizer.beta1 == 0.8)
-    #expect(spec.optimizer.beta2 == 0.999)
-    #expect(spec.optimizer.eps == 1e-6)
+    #expect(spec.optimizer == OptimizerSpec(rule: .adam(beta1: 0.8, beta2: 0.999, epsilon: 1e-6), lr: 0.002))
   }
 
   @Test func leakyReLUGetsASlopeOfOneHundredthUnlessGiven() throws {
     let spec = try LessonParser.parse(
       mlpLesson([3: "activations: [leaky_relu, sigmoid]"]), file: "l.yaml")
-    #expect(spec.activations == [ActivationSpec(name: "leaky_relu", slope: 0.01), ActivationSpec(name: "sigmoid")])
+    #expect(spec.activations == [.leakyReLU(slope: 0.01), .sigmoid])
 
     let given = try LessonParser.parse(
       mlpLesson([3: "activations: [{name: leaky_relu, slope: 0.2}, sigmoid]"]), file: "l.yaml")
-    #expect(given.activations.first == ActivationSpec(name: "leaky_relu", slope: 0.2))
+    #expect(given.activations.first == .leakyReLU(slope: 0.2))
   }
 
   @Test func initDefaultsToXavierWithSeedZero() throws {
     let spec = try LessonParser.parse(mlpLesson([6: "# no init"]), file: "i.yaml")
-    #expect(spec.initialization.name == "xavier")
-    #expect(spec.initialization.seed == 0)
-    #expect(spec.initialization.std == nil)
-    #expect(spec.initialization.limit == nil)
+    #expect(spec.initialization == InitSpec(initializer: .xavier, seed: 0))
   }
 
   @Test func normalAndUniformGetTheirDefaultSpreads() throws {
     let normal = try LessonParser.parse(mlpLesson([6: "init: {name: normal}"]), file: "n.yaml")
-    #expect(normal.initialization.std == 0.01)
-    #expect(normal.initialization.limit == nil)
-    #expect(normal.initialization.seed == 0)
+    #expect(normal.initialization == InitSpec(initializer: .normal(std: 0.01), seed: 0))
 
     let uniform = try LessonParser.parse(mlpLesson([6: "init: {name: uniform, seed: 3}"]), file: "u.yaml")
-    #expect(uniform.initialization.limit == 0.05)
-    #expect(uniform.initialization.std == nil)
-    #expect(uniform.initialization.seed == 3)
+    #expect(uniform.initialization == InitSpec(initializer: .uniform(limit: 0.05), seed: 3))
 
     let seeded = try LessonParser.parse(mlpLesson([6: "init: {seed: 9}"]), file: "s.yaml")
-    #expect(seeded.initialization.name == "xavier")
-    #expect(seeded.initialization.seed == 9)
+    #expect(seeded.initialization == InitSpec(initializer: .xavier, seed: 9))
   }
 
   @Test func withoutABatchSizeTheBatchIsEverySample() throws {
@@ -135,14 +105,12 @@ import Testing
       """
     let spec = try LessonParser.parse(text, file: "p.yaml")
     #expect(spec.model == .perceptron)
-    #expect(spec.optimizer.lr == 0.01)
-    #expect(spec.optimizer.name == nil)
+    #expect(spec.optimizer == OptimizerSpec(rule: nil, lr: 0.01))
     #expect(spec.training.epochs == 15)
     #expect(spec.training.batchSize == 1)
     #expect(spec.training.shuffle == false)
-    #expect(spec.initialization.name == "zeros")
-    #expect(spec.initialization.seed == 0)
-    #expect(spec.activations == [ActivationSpec(name: "step")])
+    #expect(spec.initialization == InitSpec(initializer: .zeros, seed: 0))
+    #expect(spec.activations == [.step])
     #expect(spec.loss == nil)
     #expect(spec.weights == nil)
   }
@@ -239,8 +207,8 @@ import Testing
     #expect(parts.map(\.introduction) == ["Told once.", "Told once."])
     #expect(parts[0].activations.map(\.name) == ["sigmoid", "sigmoid"])
     #expect(parts[1].activations.map(\.name) == ["tanh", "sigmoid"])
-    #expect(parts[0].optimizer.name == "sgd" && parts[1].optimizer.name == "adam")
-    #expect(parts[1].optimizer.beta1 == 0.9)
+    #expect(parts[0].optimizer.rule == .sgd)
+    #expect(parts[1].optimizer.rule == .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8))
     #expect(parts[0].data.inputs?.count == 2)
     // A part's key replaces the lesson's whole: the data, and the full batch it implies.
     #expect(parts[1].data.inputs == [[0, 1], [1, 0], [1, 1]])

@@ -86,7 +86,7 @@ import Tracing
       let again = try LessonRunner(spec: repeated, lessonName: name, directory: ".").run(
         database: second, capture: .all)
 
-      #expect(original.status == "completed", "\(name)")
+      #expect(original.status == .completed, "\(name)")
       #expect(again.status == original.status, "\(name)")
       #expect(again.values == original.values, "\(name)")
       #expect(again.outcome == original.outcome, "\(name)")
@@ -145,7 +145,7 @@ import Tracing
 
     // The perceptron's 4 rows (2 inputs and a target each), its 2 initial weights and its bias.
     #expect(result.values == 4 * 3 + 3)
-    #expect(result.status == "completed")
+    #expect(result.status == .completed)
     let run = try #require(try database.run(result.runID))
     #expect(run.capture == "none")
     #expect(run.steps == 60)
@@ -189,7 +189,7 @@ import Tracing
     let result = try LessonRunner(spec: spec, lessonName: "fast.yaml", directory: ".").run(
       database: database, capture: .all)
 
-    #expect(result.status == "diverged")
+    #expect(result.status == .diverged)
     let run = try #require(try database.run(result.runID))
     #expect(run.status == "diverged")
     let detail = try #require(run.detail)
@@ -212,7 +212,7 @@ import Tracing
         return polls > 10
       })
 
-    #expect(result.status == "interrupted")
+    #expect(result.status == .interrupted)
     let run = try #require(try database.run(result.runID))
     #expect(run.status == "interrupted")
     #expect(run.steps == 10)

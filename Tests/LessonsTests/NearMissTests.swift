@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Lessons
+@testable import LessonFormat
 
 @Suite struct NearMissTests {
   private let activations = ["step", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax"]

@@ -1,44 +1,13 @@
 import Foundation
 import Lessons
+// Temporary directories and the package root, for every file of this target.
+@_exported import TestSupport
 
-// Helpers shared by the Lessons tests: the package's own lessons/ folder,
-// a fresh temporary directory per test, and lesson texts to start from.
-
-/// The package checkout these tests belong to, found from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent()  // LessonsTests
-  .deletingLastPathComponent()  // Tests
-  .deletingLastPathComponent()
+// Helpers shared by the Lessons tests: the package's own lessons/ folder and lesson texts to
+// start from.
 
 /// The repository's `lessons/` folder.
 let lessonsDirectory = packageRoot.appendingPathComponent("lessons").path
-
-/// A new directory under the system's temporary directory, removed when released.
-final class TemporaryDirectory {
-  let url: URL
-
-  init() throws {
-    url = FileManager.default.temporaryDirectory.appendingPathComponent("nntrace-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  }
-
-  deinit {
-    try? FileManager.default.removeItem(at: url)
-  }
-
-  /// The path of `name` inside the directory.
-  func path(_ name: String) -> String {
-    url.appendingPathComponent(name).path
-  }
-
-  /// Writes `text` to `name` and returns its path.
-  @discardableResult
-  func write(_ text: String, to name: String) throws -> String {
-    let path = path(name)
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    return path
-  }
-}
 
 /// The example lesson of the contract (contracts.md, section 2), verbatim.
 let contractExample = """

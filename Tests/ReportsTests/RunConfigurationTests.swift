@@ -1,3 +1,4 @@
+import NeuralEngine
 import Reports
 import Testing
 
@@ -11,7 +12,9 @@ import Testing
       """
     let c = try RunConfiguration(json: json)
     #expect(c.layers == [2, 3, 2])
-    #expect(c.activations == [.init(name: "leaky_relu", slope: 0.2), .init(name: "softmax")])
+    #expect(c.activations.map(\.function) == [.leakyReLU(slope: 0.2), .softmax])
+    #expect(c.loss == .crossEntropy)
+    #expect(c.optimizer.rule == .adam(beta1: 0.8, beta2: 0.99, epsilon: 1e-7))
     #expect(c.optimizer.name == "adam" && c.optimizer.beta1 == 0.8 && c.optimizer.eps == 1e-7)
     #expect(c.seed == 7 && c.initializer == "he")
     #expect(c.batchSize == 2 && c.shuffle && c.epochs == 5)
@@ -26,6 +29,15 @@ import Testing
     #expect(c.loss == nil)
     #expect(c.optimizer.name == "perceptron" && c.optimizer.lr == 0.01)
     #expect(c.stepsPerEpoch == 2)
+  }
+
+  @Test func anUnknownActivationLossOrOptimizerIsRefused() {
+    for json in [
+      #"{"layers":[2,1],"activations":["gelu"]}"#, #"{"layers":[2,1],"loss":"hinge"}"#,
+      #"{"layers":[2,1],"optimizer":{"name":"lion","lr":0.1}}"#,
+    ] {
+      #expect(throws: ReportError.self, "\(json)") { try RunConfiguration(json: json) }
+    }
   }
 
   @Test func aConfigurationWithoutLayersIsRefused() {

@@ -67,7 +67,7 @@ import Tracing
 
   @Test func aPerceptronIsEstimatedExactly() throws {
     let shape = RunShape(
-      model: .perceptron, sizes: [2, 1], activations: ["step"], samples: 4, epochs: 3, batchSize: 1, shuffle: false)
+      model: .perceptron, sizes: [2, 1], activations: [.step], samples: 4, epochs: 3, batchSize: 1, shuffle: false)
     for plan in [
       CapturePlan(), CapturePlan(everyStep: 5, samples: Self.list("2")), CapturePlan(policy: .summary),
       CapturePlan(layers: Self.list("0")),
@@ -89,7 +89,7 @@ import Tracing
 
   @Test func aLongThinnedRunIsEstimatedWithoutVisitingEveryStep() {
     let shape = RunShape(
-      model: .mlp, sizes: [2, 2, 1], activations: ["sigmoid", "sigmoid"], samples: 4, epochs: 50_000_000,
+      model: .mlp, sizes: [2, 2, 1], activations: [.sigmoid, .sigmoid], samples: 4, epochs: 50_000_000,
       batchSize: 4, shuffle: false)
     // 9 initial values; per step 4 samples × (x 2 + z, a, δ 3 × 3 + y 1 + loss 1) + batch loss 1 + 3 × 9.
     let every = CaptureEstimate.values(CapturePlan(), shape: shape)

@@ -40,7 +40,7 @@ struct SmallProblem {
   /// The shape a capture plan sees.
   var shape: RunShape {
     RunShape(
-      model: .mlp, sizes: sizes, activations: activations.map(\.name), samples: rows, epochs: epochs,
+      model: .mlp, sizes: sizes, activations: activations, samples: rows, epochs: epochs,
       batchSize: batchSize, shuffle: shuffle)
   }
 

@@ -17,7 +17,7 @@ import Tracing
     try [0.5, -1.0, 2.0, .infinity].withUnsafeBufferPointer { try writer.write(event, values: $0) }
     try writer.flush()
     try database.finishRun(
-      id, with: RunEnding(status: "completed", steps: 1, epochs: 1, values: 4, finalLoss: nil, detail: nil))
+      id, with: RunEnding(status: .completed, steps: 1, epochs: 1, values: 4, finalLoss: nil, detail: nil))
     try sqlite3(path, "PRAGMA wal_checkpoint(TRUNCATE)")
     return path
   }

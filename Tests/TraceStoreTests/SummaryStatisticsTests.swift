@@ -1,3 +1,4 @@
+import NeuralEngine
 import Testing
 import Tracing
 
@@ -33,17 +34,17 @@ import Tracing
   }
 
   @Test func sigmoidUnitsInTheirTailsAreSaturated() {
-    let share = withBuffer([0.005, 0.5, 0.995, 0.98], { SummaryStatistics.saturatedShare($0, activation: "sigmoid") })
+    let share = withBuffer([0.005, 0.5, 0.995, 0.98], { SummaryStatistics.saturatedShare($0, activation: .sigmoid) })
     #expect(share == 0.5)
   }
 
   @Test func tanhUnitsNearPlusOrMinusOneAreSaturated() {
-    let share = withBuffer([-0.999, 0.2, 0.9, 0.995, 0], { SummaryStatistics.saturatedShare($0, activation: "tanh") })
+    let share = withBuffer([-0.999, 0.2, 0.9, 0.995, 0], { SummaryStatistics.saturatedShare($0, activation: .tanh) })
     #expect(share == 0.4)
   }
 
   @Test func otherActivationsHaveNoSaturation() {
-    #expect(withBuffer([0, 1], { SummaryStatistics.saturatedShare($0, activation: "relu") }) == nil)
+    #expect(withBuffer([0, 1], { SummaryStatistics.saturatedShare($0, activation: .relu) }) == nil)
   }
 
   @Test func aReLUUnitIsDeadOnlyWhenZeroForTheWholeBatch() {

@@ -1,33 +1,9 @@
 import Foundation
+// Temporary directories and the sqlite3 shell, for every file of this target.
+@_exported import TestSupport
 import Tracing
 
-// Helpers shared by the TraceStore tests: a fresh temporary directory per
-// test, sinks that keep what they are given, and the sqlite3 command-line
-// shell for looking at a database from outside (as a user would).
-
-/// A new directory under the system's temporary directory, removed when released.
-final class TemporaryDirectory {
-  let url: URL
-
-  init() throws {
-    url = FileManager.default.temporaryDirectory.appendingPathComponent("nntrace-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  }
-
-  deinit {
-    try? FileManager.default.removeItem(at: url)
-  }
-
-  /// The path of `name` inside the directory.
-  func path(_ name: String) -> String {
-    url.appendingPathComponent(name).path
-  }
-
-  /// The names of the files in the directory, sorted.
-  func contents() throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
-  }
-}
+// Helpers shared by the TraceStore tests: sinks that keep what they are given.
 
 /// A ``TraceSink`` that keeps a copy of every event and its values, in order.
 final class MemorySink: TraceSink {
@@ -93,35 +69,4 @@ struct ExpectedRow: Equatable {
     }
     return rows.sorted { ($0.seq, $0.i ?? -1, $0.j ?? -1) < ($1.seq, $1.i ?? -1, $1.j ?? -1) }
   }
-}
-
-/// Errors of the sqlite3 shell.
-struct ShellError: Error, CustomStringConvertible {
-  var description: String
-}
-
-/// Runs SQL through the `sqlite3` command-line shell and returns its standard output.
-///
-/// - Throws: ``ShellError`` when `sqlite3` is missing or exits non-zero.
-@discardableResult
-func sqlite3(_ path: String, _ sql: String) throws -> String {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["sqlite3", "-batch", path, sql]
-  let output = Pipe()
-  let errors = Pipe()
-  process.standardOutput = output
-  process.standardError = errors
-  process.standardInput = FileHandle.nullDevice
-  try process.run()
-  let text = output.fileHandleForReading.readDataToEndOfFile()
-  let problem = errors.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  guard process.terminationStatus == 0 else {
-    throw ShellError(
-      description:
-        "sqlite3 exited \(process.terminationStatus) (is the sqlite3 shell installed?): \(String(decoding: problem, as: UTF8.self))"
-    )
-  }
-  return String(decoding: text, as: UTF8.self)
 }

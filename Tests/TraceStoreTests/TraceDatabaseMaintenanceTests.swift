@@ -18,7 +18,7 @@ import Tracing
     }
     try writer.flush()
     try database.finishRun(
-      id, with: RunEnding(status: "completed", steps: events, epochs: 1, values: values, finalLoss: nil, detail: nil))
+      id, with: RunEnding(status: .completed, steps: events, epochs: 1, values: values, finalLoss: nil, detail: nil))
     return id
   }
 

@@ -17,7 +17,7 @@ import Tracing
     try database.finishRun(
       id,
       with: RunEnding(
-        status: "completed", steps: 0, epochs: 0, values: recorder.valuesRecorded, finalLoss: nil,
+        status: .completed, steps: 0, epochs: 0, values: recorder.valuesRecorded, finalLoss: nil,
         detail: nil))
     return (id, recorder.valuesRecorded)
   }

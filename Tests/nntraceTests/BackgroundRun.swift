@@ -78,22 +78,3 @@ func committedValues(_ path: String, run: Int64) -> Int {
     return 0  // not created yet, or busy: look again
   }
 }
-
-/// Runs SQL through the `sqlite3` shell and returns its standard output.
-@discardableResult
-func shell(sqlite path: String, _ sql: String) throws -> String {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["sqlite3", "-batch", path, sql]
-  let output = Pipe()
-  process.standardOutput = output
-  process.standardError = FileHandle.nullDevice
-  process.standardInput = FileHandle.nullDevice
-  try process.run()
-  let data = output.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  guard process.terminationStatus == 0 else {
-    throw BinaryError(description: "sqlite3 \(sql) exited \(process.terminationStatus)")
-  }
-  return String(decoding: data, as: UTF8.self)
-}

@@ -5,14 +5,14 @@ import TraceStore
 /// `nntrace run`'s capture options and the lesson file's `capture:` key, end to end.
 @Suite struct CaptureOptionsTests {
   private func count(_ db: String, _ sql: String) throws -> Int {
-    Int(try shell(sqlite: db, sql).trimmingCharacters(in: .newlines)) ?? -1
+    Int(try sqlite3(db, sql).trimmingCharacters(in: .newlines)) ?? -1
   }
 
   @Test func summaryRecordsStatisticsPerStepAndLayer() throws {
     let nntrace = try NNTraceBinary()
     let db = nntrace.path("trace.sqlite")
     try nntrace.succeed(["run", "xor-mlp", "--epochs", "20", "--capture", "summary", "--quiet", "--db", db])
-    let kinds = try shell(sqlite: db, "SELECT DISTINCT phase || ' ' || kind FROM trace ORDER BY 1")
+    let kinds = try sqlite3(db, "SELECT DISTINCT phase || ' ' || kind FROM trace ORDER BY 1")
     #expect(
       kinds
         == """
@@ -46,12 +46,12 @@ import TraceStore
       "0-1", "--quiet", "--db", db,
     ])
     #expect(
-      try shell(sqlite: db, "SELECT group_concat(step) FROM (SELECT DISTINCT step FROM trace ORDER BY step)")
+      try sqlite3(db, "SELECT group_concat(step) FROM (SELECT DISTINCT step FROM trace ORDER BY step)")
         == "0,25,50,75,98,99\n")
     // The run's inputs (phase init) are recorded whole whatever the thinning; the rest is thinned.
-    #expect(try shell(sqlite: db, "SELECT group_concat(DISTINCT sample) FROM trace WHERE phase != 'init'") == "1,3\n")
-    #expect(try shell(sqlite: db, "SELECT group_concat(DISTINCT layer) FROM trace WHERE phase != 'init'") == "0,1\n")
-    #expect(try shell(sqlite: db, "SELECT count(DISTINCT sample) FROM trace WHERE kind = 'data_x'") == "4\n")
+    #expect(try sqlite3(db, "SELECT group_concat(DISTINCT sample) FROM trace WHERE phase != 'init'") == "1,3\n")
+    #expect(try sqlite3(db, "SELECT group_concat(DISTINCT layer) FROM trace WHERE phase != 'init'") == "0,1\n")
+    #expect(try sqlite3(db, "SELECT count(DISTINCT sample) FROM trace WHERE kind = 'data_x'") == "4\n")
     let run = try #require(try TraceDatabase.open(path: db, readOnly: true).run(1))
     #expect(run.thinning == "every 25th step, last 2 steps, samples 1,3, layers 0-1")
     let listing = try nntrace.succeed(["runs", "--db", db])
@@ -68,14 +68,14 @@ import TraceStore
     try nntrace.succeed([
       "run", lesson, "--epochs", "300", "--every-step", "150", "--layers", "all", "--quiet", "--db", db,
     ])
-    #expect(try shell(sqlite: db, "SELECT group_concat(DISTINCT step) FROM trace WHERE run_id = 1") == "0,100,200\n")
+    #expect(try sqlite3(db, "SELECT group_concat(DISTINCT step) FROM trace WHERE run_id = 1") == "0,100,200\n")
     #expect(
-      try shell(sqlite: db, "SELECT group_concat(DISTINCT layer) FROM trace WHERE run_id = 1 AND phase != 'init'")
+      try sqlite3(db, "SELECT group_concat(DISTINCT layer) FROM trace WHERE run_id = 1 AND phase != 'init'")
         == "2\n")
-    #expect(try shell(sqlite: db, "SELECT group_concat(DISTINCT step) FROM trace WHERE run_id = 2") == "0,150\n")
-    #expect(try shell(sqlite: db, "SELECT count(DISTINCT layer) FROM trace WHERE run_id = 2") == "3\n")
+    #expect(try sqlite3(db, "SELECT group_concat(DISTINCT step) FROM trace WHERE run_id = 2") == "0,150\n")
+    #expect(try sqlite3(db, "SELECT count(DISTINCT layer) FROM trace WHERE run_id = 2") == "3\n")
     // The stored configuration says what was recorded, and is a lesson that records it again.
-    let config = try shell(sqlite: db, "SELECT json_extract(config, '$.capture') FROM runs WHERE id = 2")
+    let config = try sqlite3(db, "SELECT json_extract(config, '$.capture') FROM runs WHERE id = 2")
     #expect(config == "{\"every_step\":150,\"policy\":\"all\"}\n")
   }
 

@@ -10,7 +10,7 @@ import TraceStore
   /// After any stop: the file is sound, every recorded step is whole, the run's counts match the
   /// trace, and its status tells the truth once the next command has looked at the database.
   private func checkAfterStop(_ nntrace: NNTraceBinary, db: String, signal: Int32) throws {
-    #expect(try shell(sqlite: db, "PRAGMA integrity_check") == "ok\n")
+    #expect(try sqlite3(db, "PRAGMA integrity_check") == "ok\n")
     // The next command that writes recovers a killed run; a process stopped before it made the schema
     // leaves an empty file, which the next run fills in.
     let listing = try nntrace.run(["runs", "--db", db])
@@ -24,7 +24,7 @@ import TraceStore
     #expect(try nntrace.run(["vacuum", "--db", db]).status == 0)
     guard let run = try TraceDatabase.open(path: db, readOnly: true).run(1) else { return }  // stopped before it began
     #expect(run.status == "interrupted", "signal \(signal): status \(run.status)")
-    let steps = try shell(sqlite: db, "SELECT step, count(*) FROM trace WHERE run_id = 1 GROUP BY step ORDER BY step")
+    let steps = try sqlite3(db, "SELECT step, count(*) FROM trace WHERE run_id = 1 GROUP BY step ORDER BY step")
       .split(separator: "\n").map { $0.split(separator: "|").compactMap { Int($0) } }
     for step in steps {
       // Step 0 holds the 9 initial parameters and its own 80 values; a run stopped before its
@@ -65,7 +65,7 @@ import TraceStore
     let nntrace = try NNTraceBinary()
     let db = nntrace.path("trace.sqlite")
     try nntrace.succeed(["run", "perceptron-xor", "--quiet", "--db", db])
-    let before = try shell(sqlite: db, "SELECT count(*) FROM run_record")
+    let before = try sqlite3(db, "SELECT count(*) FROM run_record")
     // Another process takes the database's write lock and keeps it.
     let holder = Process()
     holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -88,8 +88,8 @@ import TraceStore
     #expect(result.stderr.contains("locked by another process"), "\(result.stderr)")
     try input.fileHandleForWriting.close()
     holder.waitUntilExit()
-    #expect(try shell(sqlite: db, "SELECT count(*) FROM run_record") == before)
-    #expect(try shell(sqlite: db, "PRAGMA integrity_check") == "ok\n")
+    #expect(try sqlite3(db, "SELECT count(*) FROM run_record") == before)
+    #expect(try sqlite3(db, "PRAGMA integrity_check") == "ok\n")
   }
 
   @Test func deletingTheDatabaseUnderARunEndsItCleanly() throws {
@@ -106,6 +106,6 @@ import TraceStore
     #expect(!result.stderr.contains("Fatal error"))
     // A new run at the same path starts a new database.
     #expect(try nntrace.succeed(["run", "perceptron-xor", "--quiet", "--db", db]).stdout == "1\n")
-    #expect(try shell(sqlite: db, "PRAGMA integrity_check") == "ok\n")
+    #expect(try sqlite3(db, "PRAGMA integrity_check") == "ok\n")
   }
 }

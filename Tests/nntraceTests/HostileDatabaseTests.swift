@@ -140,7 +140,7 @@ import TraceStore
   func aHostileDatabaseGetsAClearAnswerAndStaysAsItWas(_ hostile: Case) throws {
     let nntrace = try NNTraceBinary()
     let db = try soundDatabase(nntrace, "case")
-    if !hostile.setup.isEmpty { _ = try shell(sqlite: db, hostile.setup) }
+    if !hostile.setup.isEmpty { _ = try sqlite3(db, hostile.setup) }
     let folder = (db as NSString).deletingLastPathComponent
     let before = try Self.snapshot(folder)
     let result = try nntrace.run(hostile.arguments + ["--db", db], timeout: 30, addressSpace: Self.addressSpace)
@@ -210,7 +210,7 @@ import TraceStore
       nntrace, finding: "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT count(*) FROM c")
     let run = try BackgroundRun(nntrace, ["run", path, "--db", nntrace.path("trace.sqlite")])
     try waitUntil("the run is recorded") {
-      (try? shell(sqlite: nntrace.path("trace.sqlite"), "SELECT status FROM run_record")) == "completed\n"
+      (try? sqlite3(nntrace.path("trace.sqlite"), "SELECT status FROM run_record")) == "completed\n"
     }
     Thread.sleep(forTimeInterval: 0.5)
     let clock = ContinuousClock()

@@ -9,7 +9,7 @@ import TraceStore
 
   /// Values of each recorded step of run 1, as (step, count).
   private func valuesPerStep(_ db: String) throws -> [(Int, Int)] {
-    try shell(sqlite: db, "SELECT step, count(*) FROM trace WHERE run_id = 1 GROUP BY step ORDER BY step")
+    try sqlite3(db, "SELECT step, count(*) FROM trace WHERE run_id = 1 GROUP BY step ORDER BY step")
       .split(separator: "\n").map { line in
         let parts = line.split(separator: "|").compactMap { Int($0) }
         return (parts[0], parts[1])
@@ -38,7 +38,7 @@ import TraceStore
     #expect(steps.first.map { $0 == (0, 89) } == true)
     #expect(steps.dropFirst().allSatisfy { $0.1 == 80 })
     #expect(summary.values == steps.reduce(0) { $0 + $1.1 })
-    #expect(try shell(sqlite: db, "PRAGMA integrity_check") == "ok\n")
+    #expect(try sqlite3(db, "PRAGMA integrity_check") == "ok\n")
   }
 
   @Test func aKilledRunLeavesASoundDatabaseAndTheNextCommandMarksItInterrupted() throws {
@@ -50,8 +50,8 @@ import TraceStore
     _ = try run.finish()
     #expect(run.terminationReason == .uncaughtSignal)
 
-    #expect(try shell(sqlite: db, "PRAGMA integrity_check") == "ok\n")
-    #expect(try shell(sqlite: db, "SELECT status FROM runs WHERE id = 1") == "running\n")
+    #expect(try sqlite3(db, "PRAGMA integrity_check") == "ok\n")
+    #expect(try sqlite3(db, "SELECT status FROM runs WHERE id = 1") == "running\n")
     // A read command names the run and changes nothing; the next command that writes marks it.
     let before = try Data(contentsOf: URL(fileURLWithPath: db))
     let listing = try nntrace.succeed(["runs", "--db", db])
@@ -66,7 +66,7 @@ import TraceStore
     #expect(summary.status == "interrupted")
     #expect(summary.detail?.contains("ended without closing the run") == true)
     // What was committed is there and counted.
-    let stored = try shell(sqlite: db, "SELECT count(*) FROM trace WHERE run_id = 1")
+    let stored = try sqlite3(db, "SELECT count(*) FROM trace WHERE run_id = 1")
     #expect(summary.values > 0)
     #expect(stored == "\(summary.values)\n")
     // The next run goes on as usual.
@@ -102,13 +102,13 @@ import TraceStore
     #expect(detail.contains("in z in layer 2 at step 1"), "\(detail)")
     #expect(result.stderr.contains(detail))
     // The trace holds step 0 whole and step 1 up to the loss.
-    #expect(try shell(sqlite: db, "SELECT max(step) FROM trace WHERE run_id = 1") == "1\n")
+    #expect(try sqlite3(db, "SELECT max(step) FROM trace WHERE run_id = 1") == "1\n")
     #expect(
-      try shell(sqlite: db, "SELECT count(*) > 0 FROM trace WHERE run_id = 1 AND step = 1 AND kind = 'loss'") == "1\n")
+      try sqlite3(db, "SELECT count(*) > 0 FROM trace WHERE run_id = 1 AND step = 1 AND kind = 'loss'") == "1\n")
     #expect(
-      try shell(sqlite: db, "SELECT count(*) FROM trace WHERE run_id = 1 AND step = 1 AND kind = 'delta'") == "0\n")
+      try sqlite3(db, "SELECT count(*) FROM trace WHERE run_id = 1 AND step = 1 AND kind = 'delta'") == "0\n")
     #expect(
-      summary.values == Int(try shell(sqlite: db, "SELECT count(*) FROM trace").trimmingCharacters(in: .newlines)))
+      summary.values == Int(try sqlite3(db, "SELECT count(*) FROM trace").trimmingCharacters(in: .newlines)))
   }
 
   @Test func fourWritersAndAReaderShareOneDatabase() throws {
@@ -136,18 +136,18 @@ import TraceStore
       #expect(run.status == "completed")
       // 1 500 steps of 80 values and 9 initial parameters.
       #expect(run.values == 120_009)
-      #expect(try shell(sqlite: db, "SELECT count(*) FROM trace WHERE run_id = \(id)") == "120009\n")
+      #expect(try sqlite3(db, "SELECT count(*) FROM trace WHERE run_id = \(id)") == "120009\n")
     }
     // …and the 15 inputs of the first run (--capture none): 4 rows × 3 values, 2 weights and a bias.
-    #expect(try shell(sqlite: db, "SELECT count(*) FROM value") == "\(4 * 120_009 + 15)\n")
-    #expect(try shell(sqlite: db, "PRAGMA integrity_check") == "ok\n")
+    #expect(try sqlite3(db, "SELECT count(*) FROM value") == "\(4 * 120_009 + 15)\n")
+    #expect(try sqlite3(db, "PRAGMA integrity_check") == "ok\n")
   }
 
   @Test func aDatabaseFromANewerNntraceIsRefusedByEveryCommandAndLeftUnchanged() throws {
     let nntrace = try NNTraceBinary()
     let db = nntrace.path("trace.sqlite")
     try nntrace.succeed(["run", "perceptron-xor", "--quiet", "--db", db])
-    try shell(sqlite: db, "PRAGMA user_version = 99; PRAGMA wal_checkpoint(TRUNCATE);")
+    try sqlite3(db, "PRAGMA user_version = 99; PRAGMA wal_checkpoint(TRUNCATE);")
     let bytes = try Data(contentsOf: URL(fileURLWithPath: db))
     for arguments in [
       ["runs"], ["run", "perceptron-xor", "--quiet"], ["query", "SELECT 1"], ["replay", "1"], ["rm", "1"], ["vacuum"],
@@ -162,7 +162,7 @@ import TraceStore
   @Test func anotherApplicationsSQLiteFileIsRefusedAndLeftUnchanged() throws {
     let nntrace = try NNTraceBinary()
     let db = nntrace.path("notes.sqlite")
-    try shell(sqlite: db, "CREATE TABLE note(text); INSERT INTO note VALUES ('keep me');")
+    try sqlite3(db, "CREATE TABLE note(text); INSERT INTO note VALUES ('keep me');")
     let bytes = try Data(contentsOf: URL(fileURLWithPath: db))
     let files = try FileManager.default.contentsOfDirectory(atPath: nntrace.directory.path).sorted()
     for arguments in [["run", "perceptron-xor", "--quiet"], ["runs"], ["query", "SELECT * FROM note"], ["vacuum"]] {

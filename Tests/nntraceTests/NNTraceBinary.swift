@@ -1,14 +1,11 @@
 import Foundation
+// The package root, temporary directories and the sqlite3 shell, for every file of this target.
+@_exported import TestSupport
 import Testing
 
 // Runs the built `nntrace` executable the way a user or a script does, and
 // captures what it prints. These tests hold the command line to the contract.
 
-/// The package checkout these tests belong to, found from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent()  // nntraceTests
-  .deletingLastPathComponent()  // Tests
-  .deletingLastPathComponent()
 
 /// What one run of the executable did.
 struct Invocation {

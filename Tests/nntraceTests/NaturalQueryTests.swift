@@ -27,7 +27,7 @@ import TraceStore
       let work = try query.run(question, header: { _ in }, row: { _ in })
       #expect(work.automaticIndexRows == 0, "\(question): an automatic index")
       #expect(work.steps <= 4 * pass.steps, "\(question): \(work.steps) steps, one pass takes \(pass.steps)")
-      let plan = try shell(sqlite: db, "EXPLAIN QUERY PLAN " + question)
+      let plan = try sqlite3(db, "EXPLAIN QUERY PLAN " + question)
       #expect(!plan.contains("AUTOMATIC"), "\(question): \(plan)")
       #expect(!plan.contains("SCAN v"), "\(question): values scanned rather than reached by id: \(plan)")
     }
@@ -49,7 +49,7 @@ import TraceStore
     let lesson = packageRoot.appendingPathComponent("bench/write-5m.yaml").path
     try nntrace.succeed(["run", lesson, "--quiet", "--force", "--db", db])
     #expect(
-      Int(try shell(sqlite: db, "SELECT count(*) FROM value").trimmingCharacters(in: .newlines)) ?? 0 >= 5_000_000)
+      Int(try sqlite3(db, "SELECT count(*) FROM value").trimmingCharacters(in: .newlines)) ?? 0 >= 5_000_000)
     try checkQuestions(db)
   }
 
@@ -57,10 +57,10 @@ import TraceStore
     let nntrace = try NNTraceBinary()
     let db = nntrace.path("trace.sqlite")
     try nntrace.succeed(["run", "xor-mlp", "--epochs", "2", "--quiet", "--db", db])
-    let before = try shell(sqlite: db, "SELECT * FROM trace WHERE run_id = 1 ORDER BY seq, i, j")
+    let before = try sqlite3(db, "SELECT * FROM trace WHERE run_id = 1 ORDER BY seq, i, j")
     // The trace view as the first release of version 2 wrote it.
-    _ = try shell(
-      sqlite: db,
+    _ = try sqlite3(
+      db,
       """
       DROP VIEW trace; CREATE VIEW trace AS
       SELECT e.run_id, e.seq, e.epoch, e.step, e.sample, k.phase, e.layer, k.kind,
@@ -72,9 +72,9 @@ import TraceStore
       JOIN value v ON v.id >= e.start AND v.id < e.start + e.n
       """)
     try nntrace.succeed(["runs", "--db", db])
-    #expect(try shell(sqlite: db, "SELECT sql FROM sqlite_master WHERE name = 'trace'").contains("JOIN value v ON"))
+    #expect(try sqlite3(db, "SELECT sql FROM sqlite_master WHERE name = 'trace'").contains("JOIN value v ON"))
     try nntrace.succeed(["vacuum", "--db", db])
-    #expect(try shell(sqlite: db, "SELECT sql FROM sqlite_master WHERE name = 'trace'").contains("CROSS JOIN value"))
-    #expect(try shell(sqlite: db, "SELECT * FROM trace WHERE run_id = 1 ORDER BY seq, i, j") == before)
+    #expect(try sqlite3(db, "SELECT sql FROM sqlite_master WHERE name = 'trace'").contains("CROSS JOIN value"))
+    #expect(try sqlite3(db, "SELECT * FROM trace WHERE run_id = 1 ORDER BY seq, i, j") == before)
   }
 }

@@ -8,7 +8,7 @@ import Testing
     let nntrace = try NNTraceBinary()
     let db = nntrace.path("trace.sqlite")
     try nntrace.succeed(["run", "perceptron-xor", "--quiet", "--db", db])
-    try shell(sqlite: db, "PRAGMA wal_checkpoint(TRUNCATE)")
+    try sqlite3(db, "PRAGMA wal_checkpoint(TRUNCATE)")
     return (nntrace, db)
   }
 
@@ -101,8 +101,8 @@ import Testing
     #expect(result.stderr.contains("nntrace query"), "\(result.stderr)")
     #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
     #expect(Set(try FileManager.default.contentsOfDirectory(atPath: nntrace.directory.path)).isSubset(of: files))
-    #expect(try shell(sqlite: db, "SELECT count(*) FROM runs") == "1\n")
-    #expect(try shell(sqlite: db, "SELECT count(*) FROM trace") == "\(60 * 12 + 3)\n")
+    #expect(try sqlite3(db, "SELECT count(*) FROM runs") == "1\n")
+    #expect(try sqlite3(db, "SELECT count(*) FROM trace") == "\(60 * 12 + 3)\n")
   }
 
   @Test func sqlThatCannotRunExits64WithSQLitesReason() throws {

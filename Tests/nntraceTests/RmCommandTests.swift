@@ -7,7 +7,7 @@ import TraceStore
     let nntrace = try NNTraceBinary()
     let db = nntrace.path("trace.sqlite")
     for _ in 0..<4 { try nntrace.succeed(["run", "perceptron-xor", "--quiet", "--db", db]) }
-    let kept = try shell(sqlite: db, "SELECT run_id, seq, i, j, value FROM trace WHERE run_id = 3 ORDER BY seq, i, j")
+    let kept = try sqlite3(db, "SELECT run_id, seq, i, j, value FROM trace WHERE run_id = 3 ORDER BY seq, i, j")
 
     let result = try nntrace.succeed(["rm", "1-2", "latest", "--db", db])
     #expect(
@@ -19,9 +19,9 @@ import TraceStore
         Run `nntrace vacuum` to give the space back to the file system.
 
         """)
-    #expect(try shell(sqlite: db, "SELECT group_concat(id) FROM runs") == "3\n")
-    #expect(try shell(sqlite: db, "SELECT count(*) FROM value") == "723\n")
-    #expect(try shell(sqlite: db, "SELECT run_id, seq, i, j, value FROM trace ORDER BY seq, i, j") == kept)
+    #expect(try sqlite3(db, "SELECT group_concat(id) FROM runs") == "3\n")
+    #expect(try sqlite3(db, "SELECT count(*) FROM value") == "723\n")
+    #expect(try sqlite3(db, "SELECT run_id, seq, i, j, value FROM trace ORDER BY seq, i, j") == kept)
   }
 
   @Test func aMissingRunDeletesNothingAndExits66() throws {
@@ -31,7 +31,7 @@ import TraceStore
     let result = try nntrace.run(["rm", "1", "7", "--db", db])
     #expect(result.status == 66)
     #expect(result.stderr.contains("no run 7"), "\(result.stderr)")
-    #expect(try shell(sqlite: db, "SELECT count(*) FROM runs") == "1\n")
+    #expect(try sqlite3(db, "SELECT count(*) FROM runs") == "1\n")
   }
 
   @Test func aRunBeingRecordedIsNotDeleted() throws {

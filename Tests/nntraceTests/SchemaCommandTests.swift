@@ -22,8 +22,8 @@ import TraceStore
     let sql = try nntrace.succeed(["schema", "--sql"]).stdout
     #expect(sql.contains("CREATE VIEW trace AS"))
     let db = nntrace.path("by-hand.sqlite")
-    try shell(sqlite: db, sql)
-    #expect(try shell(sqlite: db, "SELECT count(*) FROM trace") == "0\n")
-    #expect(try shell(sqlite: db, "SELECT count(*) FROM sqlite_schema WHERE type = 'view'") == "6\n")
+    try sqlite3(db, sql)
+    #expect(try sqlite3(db, "SELECT count(*) FROM trace") == "0\n")
+    #expect(try sqlite3(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'view'") == "6\n")
   }
 }

@@ -18,7 +18,7 @@ import Testing
     // What remains: one small run of 723 values.
     let bytes = try size(db)
     #expect(bytes < 200_000, "\(bytes) bytes")
-    #expect(try shell(sqlite: db, "SELECT count(*) FROM trace") == "723\n")
-    #expect(try shell(sqlite: db, "PRAGMA integrity_check") == "ok\n")
+    #expect(try sqlite3(db, "SELECT count(*) FROM trace") == "723\n")
+    #expect(try sqlite3(db, "PRAGMA integrity_check") == "ok\n")
   }
 }

@@ -21,21 +21,11 @@ extension Activation {
     case .linear: forEachElement(blocks) { out[$0] = zs[$0] }
     case .step: forEachElement(blocks) { out[$0] = Step.value(zs[$0]) }
     case .softmax:
-      // Softmax.apply's arithmetic, reordered only across rows: every row's z − max z, then
-      // all the exponentials in one vectorised pass, then each row's sum (in order) and division.
-      for r in 0..<z.rows {
-        let (zRow, aRow) = (z.row(r), a.row(r))
-        var largest = -Double.infinity
-        for value in zRow where value > largest { largest = value }
-        for k in 0..<zRow.count { aRow[k] = zRow[k] - largest }
-      }
-      forEachElement(blocks) { out[$0] = exp(out[$0]) }
-      for r in 0..<a.rows {
-        let row = a.row(r)
-        var sum = 0.0
-        for k in 0..<row.count { sum += row[k] }
-        for k in 0..<row.count { row[k] /= sum }
-      }
+      // Softmax.apply, reordered only across rows: every row's z − max z, then all the
+      // exponentials in one vectorised pass, then each row's sum (in order) and division.
+      for r in 0..<z.rows { Softmax.shift(UnsafeBufferPointer(z.row(r)), to: a.row(r)) }
+      forEachElement(blocks) { out[$0] = fastExp(out[$0]) }
+      for r in 0..<a.rows { Softmax.normalize(a.row(r)) }
     }
   }
 

@@ -36,6 +36,18 @@ public enum Initializer: Sendable, Hashable {
   /// Every name a lesson file may use.
   public static let names = ["zeros", "normal", "uniform", "xavier", "he"]
 
+  /// The initialiser called `name`, with `normal`'s `std` or `uniform`'s `limit`; `nil` for an unknown name.
+  public init?(name: String, std: Double = Initializer.defaultStd, limit: Double = Initializer.defaultLimit) {
+    switch name {
+    case "zeros": self = .zeros
+    case "normal": self = .normal(std: std)
+    case "uniform": self = .uniform(limit: limit)
+    case "xavier": self = .xavier
+    case "he": self = .he
+    default: return nil
+    }
+  }
+
   /// A weight matrix of `inputs` rows and `units` columns.
   public func weights(inputs: Int, units: Int, random: inout RandomSource) -> Matrix {
     var w = Matrix(rows: inputs, cols: units)

@@ -32,10 +32,19 @@ public enum OptimizerKind: Sendable, Hashable {
   /// Every name a lesson file may use.
   public static let names = ["sgd", "momentum", "rmsprop", "adam"]
 
-  /// PyTorch's defaults.
-  public static let defaultMomentum = OptimizerKind.momentum(beta: 0.9)
-  /// PyTorch's defaults (`alpha` 0.99, `eps` 1e-8).
-  public static let defaultRMSProp = OptimizerKind.rmsprop(rho: 0.99, epsilon: 1e-8)
-  /// PyTorch's defaults.
-  public static let defaultAdam = OptimizerKind.adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
+  /// Momentum's β and Adam's β₁ when a lesson does not give them (PyTorch's default).
+  public static let defaultBeta = 0.9
+  /// RMSprop's ρ when a lesson does not give it (PyTorch's `alpha`).
+  public static let defaultRho = 0.99
+  /// Adam's β₂ when a lesson does not give it (PyTorch's default).
+  public static let defaultBeta2 = 0.999
+  /// RMSprop's and Adam's ε when a lesson does not give it (PyTorch's default).
+  public static let defaultEpsilon = 1e-8
+
+  /// Momentum with PyTorch's defaults.
+  public static let defaultMomentum = OptimizerKind.momentum(beta: defaultBeta)
+  /// RMSprop with PyTorch's defaults (`alpha` 0.99, `eps` 1e-8).
+  public static let defaultRMSProp = OptimizerKind.rmsprop(rho: defaultRho, epsilon: defaultEpsilon)
+  /// Adam with PyTorch's defaults.
+  public static let defaultAdam = OptimizerKind.adam(beta1: defaultBeta, beta2: defaultBeta2, epsilon: defaultEpsilon)
 }

@@ -142,7 +142,7 @@ public struct MarkdownReport: Sendable {
       ["layer sizes", c.shape],
       ["activations", c.activations.map { "`\($0.name)`" }.joined(separator: ", ")],
     ]
-    if let loss = c.loss { rows.append(["loss", "`\(loss)`"]) }
+    if let loss = c.loss { rows.append(["loss", "`\(loss.name)`"]) }
     rows.append(["optimizer", c.optimizerDescription])
     if let initializer = c.initializer { rows.append(["initial weights", "`\(initializer)`"]) }
     if let seed = c.seed { rows.append(["seed", "\(seed)"]) }
@@ -341,13 +341,13 @@ public struct MarkdownReport: Sendable {
     } else {
       let points = statistics.stepLosses.enumerated().map { (x: Double($0.offset), y: $0.element) }
       let unit =
-        c.loss == "bce" || c.loss == "cross_entropy"
+        c.loss == .bce || c.loss == .crossEntropy
         ? "loss (nats: natural-log cross-entropy)" : "loss (squared error, target units²)"
       charts.append(
         Chart(
           fileName: prefix + "-loss.svg",
           svg: SVGChart(
-            title: "Loss per step (\(c.loss ?? "mse"), mean over each batch)", xLabel: stepLabel, yLabel: unit,
+            title: "Loss per step (\(c.loss?.name ?? "mse"), mean over each batch)", xLabel: stepLabel, yLabel: unit,
             series: [SVGChart.Series(name: "batch loss", points: points)], logarithmic: false
           ).render()))
       if statistics.hasGradients {

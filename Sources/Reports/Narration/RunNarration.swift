@@ -97,10 +97,10 @@ public struct RunNarration: Sendable {
     paragraphs.append(
       "Numbers are rounded to 6 decimal places (to 6 significant figures in e-notation below 0.001); whole numbers and settings such as η are exact. Every line holds to that precision: redo its arithmetic with the numbers printed on it and you get its result. ⟨n more terms, sum s⟩ stands for the n middle terms of a long sum, s being their total."
     )
-    if let last = configuration.activations.last?.name,
+    if let last = configuration.activations.last?.function,
       StepNarrator.cancels(loss: configuration.loss, activation: last)
     {
-      if last == "sigmoid" {
+      if last == .sigmoid {
         paragraphs.append(
           "Why the output δ is simply a − y: with binary cross-entropy ∂L/∂a = (a − y)/(a(1 − a)), and the sigmoid's σ′(z) = a(1 − a); their product δ = ∂L/∂a × σ′(z) cancels to a − y, which is what training computes (the seed's dz2 = a2 - y)."
         )

@@ -1,3 +1,5 @@
+import NeuralEngine
+
 /// Writes out the arithmetic of one recorded step: every number in its formula.
 ///
 /// The story is rendered from stored values only: the step's own values and
@@ -33,7 +35,7 @@ public struct StepNarrator: Sendable {
 
   /// Whether the output layer's loss and activation cancel to `δ = a − y`
   /// (sigmoid with binary cross-entropy, softmax with cross-entropy).
-  public static func cancels(loss: String?, activation: String) -> Bool {
-    (loss == "bce" && activation == "sigmoid") || (loss == "cross_entropy" && activation == "softmax")
+  public static func cancels(loss: Loss?, activation: Activation) -> Bool {
+    loss?.cancels(with: activation) ?? false
   }
 }

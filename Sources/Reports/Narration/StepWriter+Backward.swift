@@ -15,7 +15,7 @@ extension StepWriter {
 
   func deltaItems(_ l: Int, sample s: Int) -> [NarrationItem] {
     let activation = configuration.activation(l)
-    if l == depth && StepNarrator.cancels(loss: configuration.loss, activation: activation.name) {
+    if l == depth && StepNarrator.cancels(loss: configuration.loss, activation: activation.function) {
       return shownUnits(l).compactMap { i in cancelledDelta(i, sample: s).map(NarrationItem.formula) }
     }
     if activation.name == "softmax" { return softmaxDeltaItems(l, sample: s) }
@@ -62,17 +62,17 @@ extension StepWriter {
     let aNumber = Expr.number(aValue, .activation)
     let yNumber = Expr.number(yValue, .input)
     let n = configuration.units(last)
-    switch configuration.loss ?? "mse" {
-    case "sse":
+    switch configuration.loss ?? .mse {
+    case .sse:
       return (.difference(aNumber, yNumber), aValue - yValue, "∂L/∂a = a − y")
-    case "bce":
+    case .bce:
       return (
         .quotient(.difference(aNumber, yNumber), .product([aNumber, .difference(.integer(1), aNumber)])),
         (aValue - yValue) / (aValue * (1 - aValue)), "∂L/∂a = (a − y)/(a(1 − a))"
       )
-    case "cross_entropy":
+    case .crossEntropy:
       return (.negate(.quotient(yNumber, aNumber)), -yValue / aValue, "∂L/∂a = −y/a")
-    default:
+    case .mse:
       let twice = Expr.product([.integer(2), .difference(aNumber, yNumber)])
       return (
         n == 1 ? twice : .quotient(twice, .integer(n)), 2 * (aValue - yValue) / Double(n),

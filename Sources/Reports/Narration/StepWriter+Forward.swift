@@ -172,15 +172,15 @@ extension StepWriter {
     let yL = single ? y(0) : Tex("yᵢ", latex: "y_i")
     func aNumber(_ i: Int) -> Expr { .number(pairs[i].a, .activation) }
     func yNumber(_ i: Int) -> Expr { .number(pairs[i].y, .input) }
-    switch configuration.loss ?? "mse" {
-    case "sse", "mse":
+    switch configuration.loss ?? .mse {
+    case .sse, .mse:
       let squares = (0..<n).map { i -> (expr: Expr, value: Double) in
         let e = pairs[i].a - pairs[i].y
         return (.power(.difference(aNumber(i), yNumber(i)), 2), e * e)
       }
       let sum = Expr.sumOf(Expr.abbreviated(squares, role: .loss))
       let squared = Tex("(") + aL + Tex.minus + yL + Tex(")²", latex: ")^2")
-      if configuration.loss == "sse" {
+      if configuration.loss == .sse {
         let symbolic =
           single ? Tex("½", latex: "\\tfrac{1}{2}") + squared : Tex("½ Σᵢ ", latex: "\\tfrac{1}{2}\\sum_i ") + squared
         return Formula(
@@ -190,7 +190,7 @@ extension StepWriter {
       return Formula(
         Tex("L"), role: .loss, symbolic: [symbolic], numeric: [single ? sum : .quotient(sum, .integer(n))],
         result: result)
-    case "bce":
+    case .bce:
       var terms: [(expr: Expr, value: Double)] = []
       for i in 0..<n {
         let (aValue, yValue) = pairs[i]
@@ -219,7 +219,7 @@ extension StepWriter {
           ? (single
             ? (pairs[0].y == 0 ? "y = 0: only ln(1 − a) remains" : "y = 1: only ln a remains")
             : "a term whose y factor is 0 drops out") : nil)
-    case "cross_entropy":
+    case .crossEntropy:
       var terms: [Expr] = []
       for i in 0..<n where pairs[i].y != 0 {
         let log = ln(aNumber(i), value: pairs[i].a)
@@ -232,8 +232,6 @@ extension StepWriter {
       return Formula(
         Tex("L"), role: .loss, symbolic: [symbolic], numeric: [.negate(Expr.sumOf(terms))], result: result,
         comment: n > 1 ? "only outputs with y ≠ 0 count" : nil)
-    default:
-      return nil
     }
   }
 

@@ -1,43 +1,68 @@
 import Foundation
+import NeuralEngine
 
 /// A run's resolved lesson, read back from the `config` column of the `runs` view.
 ///
 /// Everything the narration names (activations, the loss, the optimizer and
 /// its hyper-parameters, the lesson's words) comes from here, never from the
-/// lesson file, which may have changed or gone. Decoding is lenient: keys
-/// this build does not know are ignored, and missing ones take the defaults
-/// the lesson format documents.
+/// lesson file, which may have changed or gone. Its vocabulary is the engine's: an activation, a
+/// loss or an optimizer the engine does not know is refused. Otherwise decoding is lenient: keys
+/// this build does not know are ignored, and missing ones take the defaults the lesson format
+/// documents (the engine's own constants).
 public struct RunConfiguration: Sendable, Equatable {
-  /// An activation by name, with `leaky_relu`'s slope.
+  /// A layer's activation: the engine's function, by the names the narration uses.
   public struct Activation: Sendable, Equatable {
+    /// The function.
+    public var function: NeuralEngine.Activation
     /// `step`, `linear`, `sigmoid`, `tanh`, `relu`, `leaky_relu` or `softmax`.
-    public var name: String
-    /// `leaky_relu`'s slope for negative z.
-    public var slope: Double
+    public var name: String { function.name }
+    /// `leaky_relu`'s slope for negative z (the default slope for the others).
+    public var slope: Double {
+      if case .leakyReLU(let slope) = function { return slope }
+      return NeuralEngine.Activation.defaultLeakySlope
+    }
 
     /// An activation.
-    public init(name: String, slope: Double = 0.01) {
-      self.name = name
-      self.slope = slope
+    public init(_ function: NeuralEngine.Activation) {
+      self.function = function
     }
   }
 
-  /// The optimizer with its hyper-parameters (PyTorch's defaults where the config is silent).
+  /// The optimizer: the engine's rule with its hyper-parameters, and the learning rate.
   public struct Optimizer: Sendable, Equatable {
-    /// `sgd`, `momentum`, `rmsprop`, `adam`, or `perceptron` for the perceptron's own rule.
-    public var name: String
+    /// The update rule; `nil` for the perceptron's own rule.
+    public var rule: OptimizerKind?
     /// The learning rate η.
     public var lr: Double
+    /// `sgd`, `momentum`, `rmsprop`, `adam`, or `perceptron` for the perceptron's own rule.
+    public var name: String { rule?.name ?? "perceptron" }
     /// Momentum's β.
-    public var beta: Double
+    public var beta: Double {
+      if case .momentum(let beta) = rule { return beta }
+      return OptimizerKind.defaultBeta
+    }
     /// RMSprop's ρ.
-    public var rho: Double
+    public var rho: Double {
+      if case .rmsprop(let rho, _) = rule { return rho }
+      return OptimizerKind.defaultRho
+    }
     /// Adam's β₁.
-    public var beta1: Double
+    public var beta1: Double {
+      if case .adam(let beta1, _, _) = rule { return beta1 }
+      return OptimizerKind.defaultBeta
+    }
     /// Adam's β₂.
-    public var beta2: Double
+    public var beta2: Double {
+      if case .adam(_, let beta2, _) = rule { return beta2 }
+      return OptimizerKind.defaultBeta2
+    }
     /// RMSprop's and Adam's ε.
-    public var eps: Double
+    public var eps: Double {
+      switch rule {
+      case .rmsprop(_, let epsilon), .adam(_, _, let epsilon): epsilon
+      default: OptimizerKind.defaultEpsilon
+      }
+    }
   }
 
   /// The lesson's title.
@@ -54,8 +79,8 @@ public struct RunConfiguration: Sendable, Equatable {
   public var layers: [Int]
   /// One per weight layer.
   public var activations: [Activation]
-  /// The loss, `nil` for the perceptron.
-  public var loss: String?
+  /// The loss, `nil` for the perceptron and activation lessons.
+  public var loss: Loss?
   /// The optimizer.
   public var optimizer: Optimizer
   /// The initialiser's name, if the config names one.
@@ -119,18 +144,24 @@ public struct RunConfiguration: Sendable, Equatable {
     }
     layers = sizes
     let names = root["activations"]?.array ?? []
-    activations = (0..<(sizes.count - 1)).map { k in
-      guard k < names.count else { return Activation(name: model == "perceptron" ? "step" : "sigmoid") }
-      if let name = names[k].string { return Activation(name: name) }
+    activations = try (0..<(sizes.count - 1)).map { k in
+      guard k < names.count else { return Activation(model == "perceptron" ? .step : .sigmoid) }
       let entry = names[k].object ?? [:]
-      return Activation(name: entry["name"]?.string ?? "linear", slope: entry["slope"]?.double ?? 0.01)
+      let name = names[k].string ?? entry["name"]?.string ?? "linear"
+      let slope = entry["slope"]?.double ?? NeuralEngine.Activation.defaultLeakySlope
+      guard let function = NeuralEngine.Activation(name: name, slope: slope) else {
+        throw ReportError("the run's configuration names an unknown activation, `\(name.prefix(40))`")
+      }
+      return Activation(function)
     }
-    loss = root["loss"]?.string ?? (model == "perceptron" ? nil : "mse")
-    let o = root["optimizer"]?.object ?? [:]
-    optimizer = Optimizer(
-      name: o["name"]?.string ?? (model == "perceptron" ? "perceptron" : "sgd"), lr: o["lr"]?.double ?? 0.01,
-      beta: o["beta"]?.double ?? 0.9, rho: o["rho"]?.double ?? 0.99, beta1: o["beta1"]?.double ?? 0.9,
-      beta2: o["beta2"]?.double ?? 0.999, eps: o["eps"]?.double ?? 1e-8)
+    let lossName = root["loss"]?.string ?? (model == "perceptron" || model == "activation" ? nil : "mse")
+    loss = try lossName.map { name in
+      guard let loss = Loss(rawValue: name) else {
+        throw ReportError("the run's configuration names an unknown loss, `\(name.prefix(40))`")
+      }
+      return loss
+    }
+    optimizer = try Self.optimizer(root["optimizer"]?.object ?? [:], perceptron: model != "mlp")
     let initObject = root["init"]?.object ?? [:]
     initializer = initObject["name"]?.string
     seed = initObject["seed"]?.double.map { UInt64(max(0, $0)) }
@@ -142,6 +173,32 @@ public struct RunConfiguration: Sendable, Equatable {
     batchSize = training["batch_size"]?.int ?? max(inputs.count, data["rows"]?.int ?? 1, 1)
     shuffle = training["shuffle"]?.bool ?? false
     try validate()
+  }
+
+  /// The optimizer of a stored `optimizer` object: its rule with the engine's defaults where the
+  /// object is silent, or the perceptron's rule (no name) for models that are not networks.
+  private static func optimizer(_ o: [String: JSONValue], perceptron: Bool) throws -> Optimizer {
+    let lr = o["lr"]?.double ?? 0.01
+    let name = o["name"]?.string ?? (perceptron ? nil : "sgd")
+    let rule: OptimizerKind?? =
+      switch name {
+      case nil: .some(nil)
+      case "sgd": .sgd
+      case "momentum": .momentum(beta: o["beta"]?.double ?? OptimizerKind.defaultBeta)
+      case "rmsprop":
+        .rmsprop(
+          rho: o["rho"]?.double ?? OptimizerKind.defaultRho, epsilon: o["eps"]?.double ?? OptimizerKind.defaultEpsilon)
+      case "adam":
+        .adam(
+          beta1: o["beta1"]?.double ?? OptimizerKind.defaultBeta,
+          beta2: o["beta2"]?.double ?? OptimizerKind.defaultBeta2,
+          epsilon: o["eps"]?.double ?? OptimizerKind.defaultEpsilon)
+      default: .none
+      }
+    guard let rule else {
+      throw ReportError("the run's configuration names an unknown optimizer, `\((name ?? "").prefix(40))`")
+    }
+    return Optimizer(rule: rule, lr: lr)
   }
 
   /// The activation of layer `l` (1…L).

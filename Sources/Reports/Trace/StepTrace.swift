@@ -24,7 +24,8 @@ public struct StepTrace: Sendable {
   public private(set) var samples: [Int] = []
   /// Values recorded.
   public private(set) var count = 0
-  /// Whether the step's values stop short of its update (a run that diverged or was interrupted).
+  /// Whether the step reached its update: `false` when its values stop short of it (a run that
+  /// diverged or was interrupted in that step).
   public var isComplete: Bool { hasUpdate }
   private var values: [Key: Double] = [:]
   private var start: [Key: Double] = [:]

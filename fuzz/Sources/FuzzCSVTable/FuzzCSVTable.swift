@@ -1,5 +1,5 @@
 import Foundation
-@_spi(Fuzzing) import Lessons
+@_spi(Fuzzing) import LessonFormat
 
 /// One input: a first byte that chooses how the lesson reads the file, then the bytes of a CSV file.
 ///

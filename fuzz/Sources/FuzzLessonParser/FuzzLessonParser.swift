@@ -1,5 +1,5 @@
 import Foundation
-@_spi(Fuzzing) import Lessons
+@_spi(Fuzzing) import LessonFormat
 import NeuralEngine
 import Tracing
 

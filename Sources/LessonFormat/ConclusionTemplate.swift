@@ -1,7 +1,7 @@
 import Foundation
-import TraceStore
 
-/// A lesson's conclusion with `{finding}` placeholders filled from the trace.
+/// A lesson's conclusion with `{finding}` placeholders, filled from the trace when the lesson has run
+/// (`render`, in the `Lessons` target, which reads the store).
 ///
 /// `{name}` prints a finding as it is (whole numbers without decimals, other
 /// numbers to six significant digits); `{name:%.2f}` uses that printf format,
@@ -24,25 +24,13 @@ public enum ConclusionTemplate {
   }
 
   /// `text`'s placeholders: each name with its format, if it has one.
-  static func placeholdersWithFormats(in text: String) -> [(name: String, format: String?)] {
+  public static func placeholdersWithFormats(in text: String) -> [(name: String, format: String?)] {
     matches(in: text).map { ($0.name, $0.format) }
-  }
-
-  /// `text` with each placeholder replaced by its finding.
-  public static func render(_ text: String, findings: [String: SQLValue]) -> String {
-    var result = ""
-    var rest = Substring(text)
-    for match in matches(in: text) {
-      result += text[rest.startIndex..<match.range.lowerBound]
-      result += (findings[match.name] ?? .null).formatted(match.format)
-      rest = text[match.range.upperBound...]
-    }
-    return result + rest
   }
 
   /// The placeholders of `text`, in one pass: `{` and a name of letters, digits and `_`, then `}`,
   /// or `:`, a format, and the first `}` after it (a format is kept to its first 32 characters).
-  private static func matches(in text: String) -> [(range: Range<String.Index>, name: String, format: String?)] {
+  public static func matches(in text: String) -> [(range: Range<String.Index>, name: String, format: String?)] {
     var found: [(Range<String.Index>, String, String?)] = []
     var index = text.startIndex
     var close: String.Index?
@@ -67,32 +55,5 @@ public enum ConclusionTemplate {
       }
     }
     return found
-  }
-}
-
-extension SQLValue {
-  /// The value as text, with an optional printf format for numbers (ignored unless it is
-  /// ``ConclusionTemplate/isNumberFormat(_:)``).
-  func formatted(_ format: String?) -> String {
-    let format = format.flatMap { ConclusionTemplate.isNumberFormat($0) ? $0 : nil }
-    // A whole-number conversion gets the `l` length modifier, to match the 64-bit `Int` it is given.
-    let integerFormat = format.flatMap { $0.hasSuffix("d") || $0.hasSuffix("i") ? String($0.dropLast()) + "ld" : nil }
-    switch self {
-    case .integer(let value):
-      if let integerFormat { return String(format: integerFormat, Int(value)) }
-      return format.map { String(format: $0, Double(value)) } ?? String(value)
-    case .real(let value):
-      if let integerFormat {
-        guard value.isFinite && abs(value) < 9e18 else { return String(value) }
-        return String(format: integerFormat, Int(value.rounded()))
-      }
-      if let format { return String(format: format, value) }
-      if value.rounded() == value && abs(value) < 1e15 { return String(Int64(value)) }
-      return String(format: "%.6g", value)
-    case .text(let value):
-      return value
-    case .null:
-      return "n/a"
-    }
   }
 }
