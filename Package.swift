@@ -86,7 +86,8 @@ let package = Package(
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "TracingTests", dependencies: ["Tracing", "NeuralEngine", "TestSupport"]),
     .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "Tracing", "NeuralEngine", "TestSupport"]),
-    .testTarget(name: "LessonsTests", dependencies: ["Lessons", "LessonFormat", "TraceStore", "NeuralEngine", "TestSupport"]),
+    .testTarget(
+      name: "LessonsTests", dependencies: ["Lessons", "LessonFormat", "TraceStore", "NeuralEngine", "TestSupport"]),
     .testTarget(
       name: "ReportsTests",
       dependencies: [

@@ -133,7 +133,9 @@ extension LessonReader {
   func readOptimizer(model: LessonSpec.Model) throws -> OptimizerSpec {
     let keys = Self.keys("optimizer")
     if model != .mlp {
-      guard let value = lesson["optimizer"] else { return OptimizerSpec(rule: nil, lr: LessonParser.defaultLearningRate) }
+      guard let value = lesson["optimizer"] else {
+        return OptimizerSpec(rule: nil, lr: LessonParser.defaultLearningRate)
+      }
       let entry = try value.mapping(allowed: keys)
       if let name = entry["name"] {
         throw name.error("a perceptron has its own update rule, w ← w + lr·(y − ŷ)·x; only optimizer.lr applies")

@@ -32,7 +32,8 @@ extension TraceDatabase {
           WHERE id = ?
           """,
         arguments: [
-          ending.status.rawValue, Self.timestamp(), ending.steps, ending.epochs, ending.values, ending.finalLoss, ending.detail,
+          ending.status.rawValue, Self.timestamp(), ending.steps, ending.epochs, ending.values, ending.finalLoss,
+          ending.detail,
           id,
         ])
     }

@@ -164,7 +164,8 @@ final class LiveNarration {
     var text =
       "\n"
       + narration.ending(
-        status: result.status.rawValue, epochs: result.outcome.epochs, steps: result.outcome.steps, detail: result.detail) + "\n"
+        status: result.status.rawValue, epochs: result.outcome.epochs, steps: result.outcome.steps,
+        detail: result.detail) + "\n"
     if quitRequested {
       text += "You quit after step \(max(0, result.outcome.steps - 1)); the run is recorded as interrupted.\n"
     }

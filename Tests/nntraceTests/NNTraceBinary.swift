@@ -6,7 +6,6 @@ import Testing
 // Runs the built `nntrace` executable the way a user or a script does, and
 // captures what it prints. These tests hold the command line to the contract.
 
-
 /// What one run of the executable did.
 struct Invocation {
   var arguments: [String]
