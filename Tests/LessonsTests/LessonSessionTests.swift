@@ -49,7 +49,9 @@ import TraceStore
 
   @Test func aFindingWhoseParameterNamesNoPartIsRefusedWhenTheLessonIsRead() throws {
     let text = LessonParserTests.twoParts.replacingOccurrences(of: ":run_second_one", with: ":run_second")
-    let error = try #require(throws: LessonError.self) { try LessonParser.parseParts(text, file: "two.yaml", findings: .store) }
+    let error = try #require(throws: LessonError.self) {
+      try LessonParser.parseParts(text, file: "two.yaml", findings: .store)
+    }
     #expect(error.key == "findings.n")
     #expect(error.message.contains(":run_second"), "\(error)")
     #expect(error.message.contains(":run, :run_first, :run_second_one"), "\(error)")
@@ -59,7 +61,9 @@ import TraceStore
   func aFindingThatIsNotExactlyOneStatementIsRefused(sql: String) throws {
     let text = LessonParserTests.twoParts.replacingOccurrences(
       of: "SELECT count(*) FROM trace WHERE run_id = :run_second_one", with: "'\(sql)'")
-    let error = try #require(throws: LessonError.self) { try LessonParser.parseParts(text, file: "two.yaml", findings: .store) }
+    let error = try #require(throws: LessonError.self) {
+      try LessonParser.parseParts(text, file: "two.yaml", findings: .store)
+    }
     #expect(error.key == "findings.n", "\(error)")
     #expect(error.message.contains("cannot be prepared"), "\(error)")
   }
