@@ -33,7 +33,7 @@ public struct RunNarration: Sendable {
       parts.append("perceptron \(c.shape) · step")
     } else {
       parts.append("mlp \(c.shape) · " + c.activations.map(\.name).joined(separator: ", "))
-      if let loss = c.loss { parts.append("loss \(loss)") }
+      if let loss = c.loss { parts.append("loss \(loss.name)") }
       if let initialization = c.initialization { parts.append(initialization) }
     }
     parts.append(c.optimizerDescription)
