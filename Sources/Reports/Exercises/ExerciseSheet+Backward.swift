@@ -24,9 +24,9 @@ extension ExerciseSheet {
       (.keptCancelledDerivative, .keepsCancelled),
     ]
     let n = Double(configuration.units(last))
-    switch configuration.loss ?? "mse" {
-    case "sse": variants.append((.droppedHalf, .lossScale(2)))
-    case "mse":
+    switch configuration.loss ?? .mse {
+    case .sse: variants.append((.droppedHalf, .lossScale(2)))
+    case .mse:
       variants.append((.droppedTwo, .lossScale(1 / n)))
       if n > 1 { variants.append((.droppedMean, .lossScale(2))) }
     default: break

@@ -48,9 +48,9 @@ extension ExerciseSheet {
     var uses: [Given] = []
     for i in 0..<n { uses += [.value(AnswerKey("a", layer: last, unit: i, row: r)), .target(i, row: r)] }
     var mistakes: [(Mistake, @Sendable (ExerciseValues) -> Double?)] = []
-    if configuration.loss == "sse" {
+    if configuration.loss == .sse {
       mistakes.append((.droppedHalf, { $0.loss(row: r, scale: 1) }))
-    } else if (configuration.loss ?? "mse") == "mse" && n > 1 {
+    } else if (configuration.loss ?? .mse) == .mse && n > 1 {
       mistakes.append((.droppedMean, { $0.loss(row: r, scale: 1) }))
     }
     add(AnswerKey("loss", row: r), uses: uses, work: { $0.loss(row: r) }, mistakes: mistakes)

@@ -17,7 +17,7 @@ extension ExerciseValues {
 
   /// Whether the output layer's loss and activation cancel to δ = a − y.
   var cancels: Bool {
-    StepNarrator.cancels(loss: configuration.loss, activation: configuration.activation(depth).name)
+    StepNarrator.cancels(loss: configuration.loss, activation: configuration.activation(depth).function)
   }
 
   /// `∂L/∂aᵢ` of the output layer; `scale` replaces sse's 1 (= 2·½) or mse's 2/n.
@@ -25,10 +25,10 @@ extension ExerciseValues {
     guard let a = activation(depth, i, row: row), let y = y(i, row: row) else { return nil }
     let e = errorSign ? y - a : a - y
     let n = Double(configuration.units(depth))
-    switch configuration.loss ?? "mse" {
-    case "sse": return (scale ?? 1) * e
-    case "bce": return scale == nil ? e / (a * (1 - a)) : nil
-    case "cross_entropy": return scale == nil ? -y / a : nil
+    switch configuration.loss ?? .mse {
+    case .sse: return (scale ?? 1) * e
+    case .bce: return scale == nil ? e / (a * (1 - a)) : nil
+    case .crossEntropy: return scale == nil ? -y / a : nil
     default: return (scale ?? 2 / n) * e
     }
   }

@@ -65,16 +65,16 @@ extension ExerciseValues {
   func loss(row: Int, scale: Double? = nil) -> Double? {
     guard let pairs = outputs(row: row) else { return nil }
     let n = Double(pairs.count)
-    switch configuration.loss ?? "mse" {
-    case "sse", "mse":
+    switch configuration.loss ?? .mse {
+    case .sse, .mse:
       let squares = pairs.reduce(0) { $0 + ($1.a - $1.y) * ($1.a - $1.y) }
-      return squares * (scale ?? (configuration.loss == "sse" ? 0.5 : 1 / n))
-    case "bce":
+      return squares * (scale ?? (configuration.loss == .sse ? 0.5 : 1 / n))
+    case .bce:
       guard scale == nil else { return nil }
       return -pairs.reduce(0) { total, p in
         total + (p.y != 0 ? p.y * max(log(p.a), -100) : 0) + (p.y != 1 ? (1 - p.y) * max(log(1 - p.a), -100) : 0)
       }
-    case "cross_entropy":
+    case .crossEntropy:
       guard scale == nil else { return nil }
       return -pairs.reduce(0) { $0 + ($1.y != 0 ? $1.y * max(log($1.a), -100) : 0) }
     default:

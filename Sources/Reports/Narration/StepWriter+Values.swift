@@ -63,14 +63,14 @@ extension StepWriter {
   /// The softmax lines of layer `l`, when its units are coupled (not cancelled with the loss).
   private func softmaxParts(_ l: Int, sample s: Int) -> (gradients: [Formula], dot: Formula, deltas: [Int: Formula])? {
     guard configuration.activation(l).name == "softmax",
-      !(l == depth && StepNarrator.cancels(loss: configuration.loss, activation: "softmax"))
+      !(l == depth && StepNarrator.cancels(loss: configuration.loss, activation: .softmax))
     else { return nil }
     return softmaxDelta(l, sample: s)
   }
 
   /// `δ` of one unit as the backward pass tells it.
   private func deltaFormula(_ l: Int, _ i: Int, sample s: Int) -> Formula? {
-    if l == depth && StepNarrator.cancels(loss: configuration.loss, activation: configuration.activation(l).name) {
+    if l == depth && StepNarrator.cancels(loss: configuration.loss, activation: configuration.activation(l).function) {
       return cancelledDelta(i, sample: s)
     }
     return chainDelta(l, i, sample: s)
