@@ -70,8 +70,27 @@ def replay_lines(nntrace, db, run_id, step, cache={}):
     key = (db, run_id, step)
     if key not in cache:
         text = sh(nntrace, "replay", str(run_id), "--step", str(step), "--full", "--no-color", "--db", db)
-        cache[key] = set(line[2:] for line in text.splitlines() if line.startswith("  "))
+        cache[key] = set(line[2:] for line in unwrapped(text) if line.startswith("  "))
     return cache[key]
+
+
+def unwrapped(text, width=100):
+    """Replay's lines with its wrapping undone. Not at a terminal, a line longer than 100 columns is
+    broken at spaces and continued on lines indented four spaces more (Reports' LineWrapper): a line
+    continues the one before when it is indented so and its first word would not have fitted there."""
+    def visible(s):
+        return sum(1 for c in s if not 0x300 <= ord(c) <= 0x36F)
+
+    lines = []  # [joined text, indent of its first line, the last physical line]
+    for line in text.splitlines():
+        indent = len(line) - len(line.lstrip(" "))
+        words = line.split()
+        if lines and words and indent == lines[-1][1] + 4 and visible(lines[-1][2]) + 1 + visible(words[0]) > width:
+            lines[-1][0] += " " + line.strip()
+            lines[-1][2] = line
+        else:
+            lines.append([line, indent, line])
+    return [joined for joined, _, _ in lines]
 
 
 def shown_lines(driver):
