@@ -33,9 +33,15 @@ struct ActivationLesson {
     }
     if let recorder {
       let samples = Array(0..<z.rows)
-      recorder.observe(.x, phase: .forward, layer: 0, values: z, samples: samples, at: position)
-      recorder.observe(.z, phase: .forward, layer: 1, values: z, samples: samples, at: position)
-      recorder.observe(.a, phase: .forward, layer: 1, values: a, samples: samples, at: position)
+      let values: [(StepValue, Matrix)] = [
+        (StepValue(.x, phase: .forward, layer: 0, perSample: true), z),
+        (StepValue(.z, phase: .forward, layer: 1, perSample: true), z),
+        (StepValue(.a, phase: .forward, layer: 1, perSample: true), a),
+      ]
+      let interest = recorder.interest(at: position)
+      if !interest.isEmpty {
+        recorder.observe(StepValues(position: position, samples: samples, values: values, interest: interest))
+      }
       if let kind = TraceKind.named("derivative", in: .backward) {
         for r in 0..<z.rows {
           recorder.record(kind, layer: 1, sample: r, shape: .vector, values: derivative.row(r), at: position)

@@ -1,13 +1,15 @@
 import NeuralEngine
 import Tracing
 
-/// Passes values on to the recorder and the monitor, and each step's loss to a callback.
+/// Passes values on to the recorder and the monitor, each what it asked for, and each step's loss to a callback.
 final class StepForwarder: TrainingObserver {
   let recorder: CaptureObserver?
   let monitor: TrainingObserver?
   let onStep: ((StepPosition, Double) -> Void)?
   /// Runs after the recorder has seen the end of a step: the lesson's extras.
   var afterStep: ((StepPosition) -> Void)?
+  /// What the recorder and the monitor asked of the current step.
+  private var interests: (recorder: Interest, monitor: Interest) = (.nothing, .nothing)
 
   init(recorder: CaptureObserver?, monitor: TrainingObserver?, onStep: ((StepPosition, Double) -> Void)?) {
     self.recorder = recorder
@@ -15,11 +17,21 @@ final class StepForwarder: TrainingObserver {
     self.onStep = onStep
   }
 
-  func observe(
-    _ quantity: Quantity, phase: Phase, layer: Int?, values: Matrix, samples: [Int]?, at position: StepPosition
-  ) {
-    recorder?.observe(quantity, phase: phase, layer: layer, values: values, samples: samples, at: position)
-    monitor?.observe(quantity, phase: phase, layer: layer, values: values, samples: samples, at: position)
+  func interest(at position: StepPosition) -> Interest {
+    let recorded = recorder?.interest(at: position) ?? .nothing
+    let monitored = monitor?.interest(at: position) ?? .nothing
+    interests = (recorded, monitored)
+    return recorded.union(monitored)
+  }
+
+  func trainingWillStart(_ parameters: StepValues) {
+    recorder?.trainingWillStart(parameters)
+    monitor?.trainingWillStart(parameters)
+  }
+
+  func observe(_ step: StepValues) {
+    if let recorder, !interests.recorder.isEmpty { recorder.observe(step.restricted(to: interests.recorder)) }
+    if let monitor, !interests.monitor.isEmpty { monitor.observe(step.restricted(to: interests.monitor)) }
   }
 
   func stepDidEnd(at position: StepPosition, loss: Double) {

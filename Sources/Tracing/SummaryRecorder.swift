@@ -15,7 +15,6 @@ public final class SummaryRecorder: CaptureObserver {
   private let emitter: TraceEmitter
   private let plan: CapturePlan
   private let shape: RunShape
-  private var stepCache = (step: -1, recorded: true)
 
   /// A recorder of the statistics `plan` selects in a run of `shape`.
   public init(sink: TraceSink, plan: CapturePlan, shape: RunShape) {
@@ -29,29 +28,37 @@ public final class SummaryRecorder: CaptureObserver {
   /// The sink's first error, if any.
   public var failure: Error? { emitter.failure }
 
-  private func records(_ position: StepPosition) -> Bool {
-    if stepCache.step != position.step {
-      let recorded = plan.records(step: position.step, epoch: position.epoch, totalSteps: shape.totalSteps)
-      stepCache = (position.step, recorded)
-    }
-    return stepCache.recorded
+  /// What the statistics are made from: activations, the batch loss (the perceptron's errors),
+  /// the weight gradients and the weights after the update.
+  private static let read = Interest([.a, .loss, .error, .gradW, .w])
+
+  public func interest(at position: StepPosition) -> Interest {
+    guard emitter.failure == nil,
+      plan.records(step: position.step, epoch: position.epoch, totalSteps: shape.totalSteps)
+    else { return .nothing }
+    return Self.read
   }
 
-  public func observe(
-    _ quantity: Quantity, phase: Phase, layer: Int?, values: Matrix, samples: [Int]?, at position: StepPosition
-  ) {
-    guard emitter.failure == nil, phase == .initialization || records(position), plan.records(layer: layer) else {
-      return
+  public func trainingWillStart(_ parameters: StepValues) {
+    parameters.forEachValue { value, matrix in
+      guard value.quantity == .w, plan.records(layer: value.layer) else { return }
+      emitter.emit(
+        kind: .initialWeightNorm, layer: value.layer, value: SummaryStatistics.norm(matrix.elements),
+        epoch: parameters.position.epoch, step: parameters.position.step)
     }
-    let (epoch, step) = (position.epoch, position.step)
-    func emit(_ kind: TraceKind, _ value: Double, sample: Int? = nil) {
-      emitter.emit(kind: kind, layer: layer, sample: sample, value: value, epoch: epoch, step: step)
-    }
-    values.storage.withUnsafeBufferPointer { buffer in
-      switch (quantity, phase) {
-      case (.w, .initialization):
-        emit(.initialWeightNorm, SummaryStatistics.norm(buffer))
-      case (.a, _):
+  }
+
+  public func observe(_ step: StepValues) {
+    let (epoch, stepNumber) = (step.position.epoch, step.position.step)
+    step.forEachValue { value, matrix in
+      guard emitter.failure == nil, plan.records(layer: value.layer) else { return }
+      let layer = value.layer
+      func emit(_ kind: TraceKind, _ number: Double, sample: Int? = nil) {
+        emitter.emit(kind: kind, layer: layer, sample: sample, value: number, epoch: epoch, step: stepNumber)
+      }
+      let buffer = matrix.elements
+      switch value.quantity {
+      case .a:
         let activation = layer.flatMap(shape.activation(ofLayer:))
         let summary = SummaryStatistics.activations(buffer, activation: activation)
         emit(.activationMean, summary.mean)
@@ -59,17 +66,17 @@ public final class SummaryRecorder: CaptureObserver {
         if let share = summary.saturatedShare {
           emit(.saturatedShare, share)
         } else if activation == .relu {
-          emit(.deadShare, SummaryStatistics.deadShare(buffer, units: values.cols))
+          emit(.deadShare, SummaryStatistics.deadShare(buffer, units: matrix.cols))
         }
-      case (.loss, _) where samples == nil:
+      case .loss where !value.perSample:
         emit(TraceKind.of(.loss, in: .loss), buffer.first ?? .nan)
-      case (.error, _):
-        for (r, sample) in (samples ?? []).enumerated() where r < buffer.count {
-          emit(TraceKind.of(.error, in: phase), buffer[r], sample: sample)
+      case .error:
+        for (r, sample) in step.samples.enumerated() where r < buffer.count {
+          emit(TraceKind.of(.error, in: value.phase), buffer[r], sample: sample)
         }
-      case (.gradW, _):
+      case .gradW:
         emit(.gradientWeightNorm, SummaryStatistics.norm(buffer))
-      case (.w, .update):
+      case .w:
         emit(.weightNorm, SummaryStatistics.norm(buffer))
       default:
         break

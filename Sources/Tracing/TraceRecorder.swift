@@ -2,8 +2,9 @@ import NeuralEngine
 
 /// Turns what the engine offers into trace events, numbered in order, and hands them to a sink: `--capture all`.
 ///
-/// The plan's thinning is applied here: unrecorded steps, layers and samples
-/// never reach the sink. The first error the sink throws is kept in
+/// The plan's thinning is its interest: of a step it does not record it asks
+/// nothing, and of the others every quantity of the layers it records, so
+/// unrecorded steps and layers are never read; unrecorded samples are skipped. The first error the sink throws is kept in
 /// ``failure``; after it the recorder drops everything and ``shouldStop``
 /// turns true, so training can end cleanly instead of computing values nobody
 /// can store.
@@ -13,7 +14,8 @@ public final class TraceRecorder: CaptureObserver {
   private let totalSteps: Int
   /// `sampleKept[row]`, when only some samples are recorded.
   private let sampleKept: [Bool]?
-  private var stepCache = (step: -1, recorded: true)
+  /// What it wants of a step it records.
+  private let recorded: Interest
   /// Whether ``recordInputs(_:)`` has recorded the initial parameters, which the engine offers again.
   private var inputsRecorded = false
 
@@ -23,6 +25,7 @@ public final class TraceRecorder: CaptureObserver {
     plan = CapturePlan()
     totalSteps = Int.max
     sampleKept = nil
+    recorded = .everything
   }
 
   /// A recorder of the values `plan` selects in a run of `shape`.
@@ -31,6 +34,8 @@ public final class TraceRecorder: CaptureObserver {
     self.plan = plan
     totalSteps = shape.totalSteps
     sampleKept = plan.samples.map { list in (0..<shape.samples).map(list.contains) }
+    recorded = Interest(
+      Quantity.allCases, layers: plan.layers.map { _ in Set(shape.sizes.indices.filter(plan.records(layer:))) })
   }
 
   /// Values handed to the sink so far.
@@ -38,43 +43,46 @@ public final class TraceRecorder: CaptureObserver {
   /// The sink's first error, if any.
   public var failure: Error? { emitter.failure }
 
-  private func records(_ position: StepPosition) -> Bool {
-    if stepCache.step != position.step {
-      stepCache = (position.step, plan.records(step: position.step, epoch: position.epoch, totalSteps: totalSteps))
-    }
-    return stepCache.recorded
+  public func interest(at position: StepPosition) -> Interest {
+    guard emitter.failure == nil,
+      plan.records(step: position.step, epoch: position.epoch, totalSteps: totalSteps)
+    else { return .nothing }
+    return recorded
   }
 
-  public func observe(
-    _ quantity: Quantity, phase: Phase, layer: Int?, values: Matrix, samples: [Int]?, at position: StepPosition
-  ) {
-    guard emitter.failure == nil, phase == .initialization || records(position), plan.records(layer: layer),
-      !(phase == .initialization && inputsRecorded)
-    else {
-      return
-    }
-    let kind = TraceKind.of(quantity, in: phase)
-    values.storage.withUnsafeBufferPointer { buffer in
-      if let samples {
+  public func trainingWillStart(_ parameters: StepValues) {
+    guard !inputsRecorded else { return }
+    record(parameters)
+  }
+
+  public func observe(_ step: StepValues) {
+    record(step)
+  }
+
+  private func record(_ step: StepValues) {
+    let (epoch, stepNumber) = (step.position.epoch, step.position.step)
+    step.forEachValue { value, matrix in
+      guard emitter.failure == nil, plan.records(layer: value.layer) else { return }
+      let kind = TraceKind.of(value.quantity, in: value.phase)
+      if value.perSample {
         // One event per sample: a row of the batch matrix.
-        let shape: TraceEvent.Shape = quantity == .loss ? .scalar : .vector
-        for (r, sample) in samples.enumerated() {
+        let shape: TraceEvent.Shape = value.quantity == .loss ? .scalar : .vector
+        for (r, sample) in step.samples.enumerated() {
           if let sampleKept, !(sampleKept.indices.contains(sample) && sampleKept[sample]) { continue }
-          let row = UnsafeBufferPointer(rebasing: buffer[(r * values.cols)..<((r + 1) * values.cols)])
           emitter.emit(
-            kind: kind, layer: layer, sample: sample, shape: shape, values: row, epoch: position.epoch,
-            step: position.step)
+            kind: kind, layer: value.layer, sample: sample, shape: shape, values: matrix.row(r), epoch: epoch,
+            step: stepNumber)
         }
       } else {
         let shape: TraceEvent.Shape =
-          switch quantity {
+          switch value.quantity {
           case .loss: .scalar
-          case .w, .gradW, .dw, .velocityW, .sW, .mW, .vW: .matrix(cols: values.cols)
+          case .w, .gradW, .dw, .velocityW, .sW, .mW, .vW: .matrix(cols: matrix.cols)
           default: .vector
           }
         emitter.emit(
-          kind: kind, layer: layer, sample: nil, shape: shape, values: buffer, epoch: position.epoch,
-          step: position.step)
+          kind: kind, layer: value.layer, sample: nil, shape: shape, values: matrix.elements, epoch: epoch,
+          step: stepNumber)
       }
     }
   }

@@ -5,19 +5,27 @@ import Tracing
 // Helpers for the capture-policy tests: small networks trained for real, the
 // run shape that describes them, and an observer that feeds several recorders.
 
-/// Hands every observed value to several observers, in order.
+/// Hands each of several observers, in order, what it asked of each step.
 final class FanOutObserver: TrainingObserver {
   let observers: [TrainingObserver]
+  private var interests: [Interest] = []
 
   init(_ observers: [TrainingObserver]) {
     self.observers = observers
   }
 
-  func observe(
-    _ quantity: Quantity, phase: Phase, layer: Int?, values: Matrix, samples: [Int]?, at position: StepPosition
-  ) {
-    for observer in observers {
-      observer.observe(quantity, phase: phase, layer: layer, values: values, samples: samples, at: position)
+  func interest(at position: StepPosition) -> Interest {
+    interests = observers.map { $0.interest(at: position) }
+    return interests.reduce(Interest.nothing) { $0.union($1) }
+  }
+
+  func trainingWillStart(_ parameters: StepValues) {
+    for observer in observers { observer.trainingWillStart(parameters) }
+  }
+
+  func observe(_ step: StepValues) {
+    for (observer, interest) in zip(observers, interests) where !interest.isEmpty {
+      observer.observe(step.restricted(to: interest))
     }
   }
 

@@ -20,14 +20,14 @@ import Tracing
     let sink = MemorySink()
     let recorder = TraceRecorder(sink: sink)
     let weights = Matrix([[0.1, 0.2], [0.3, 0.4]])
-    recorder.observe(.w, phase: .initialization, layer: 1, values: weights, samples: nil, at: start)
-    recorder.observe(.b, phase: .initialization, layer: 1, values: row([0, 0]), samples: nil, at: start)
+    recorder.offer(.w, phase: .initialization, layer: 1, values: weights, samples: nil, at: start)
+    recorder.offer(.b, phase: .initialization, layer: 1, values: row([0, 0]), samples: nil, at: start)
     let batch = Matrix([[1, 2], [3, 4], [5, 6]])
-    recorder.observe(.x, phase: .forward, layer: 0, values: batch, samples: [0, 1, 2], at: start)
-    recorder.observe(.loss, phase: .loss, layer: nil, values: row([0.5]), samples: nil, at: start)
+    recorder.offer(.x, phase: .forward, layer: 0, values: batch, samples: [0, 1, 2], at: start)
+    recorder.offer(.loss, phase: .loss, layer: nil, values: row([0.5]), samples: nil, at: start)
     recorder.stepDidEnd(at: start, loss: 0.5)
     let next = StepPosition(epoch: 1, step: 1)
-    recorder.observe(.x, phase: .forward, layer: 0, values: batch, samples: [2, 1, 0], at: next)
+    recorder.offer(.x, phase: .forward, layer: 0, values: batch, samples: [2, 1, 0], at: next)
 
     // 2 parameter events, 3 sample rows, 1 batch loss, then 3 sample rows of the next step.
     #expect(sink.events.map(\.event.seq) == Array(0..<9))
@@ -40,7 +40,7 @@ import Tracing
     let position = StepPosition(epoch: 4, step: 17)
     // Three samples of a 2-unit layer, taken from data rows 2, 0 and 1 (a shuffled batch).
     let z = Matrix([[0.5, -1.5], [2.25, 0], [-0.125, 8]])
-    recorder.observe(.z, phase: .forward, layer: 1, values: z, samples: [2, 0, 1], at: position)
+    recorder.offer(.z, phase: .forward, layer: 1, values: z, samples: [2, 0, 1], at: position)
 
     #expect(sink.events.count == 3)
     #expect(sink.events.map(\.event.sample) == [2, 0, 1])
@@ -59,7 +59,7 @@ import Tracing
     let sink = MemorySink()
     let recorder = TraceRecorder(sink: sink)
     let losses = Matrix([[0.25], [0.75]])
-    recorder.observe(.loss, phase: .loss, layer: nil, values: losses, samples: [1, 0], at: start)
+    recorder.offer(.loss, phase: .loss, layer: nil, values: losses, samples: [1, 0], at: start)
 
     #expect(sink.events.map(\.event.sample) == [1, 0])
     #expect(sink.events.map(\.values) == [[0.25], [0.75]])
@@ -69,7 +69,7 @@ import Tracing
   @Test func theBatchLossIsOneScalarEventWithoutASample() {
     let sink = MemorySink()
     let recorder = TraceRecorder(sink: sink)
-    recorder.observe(.loss, phase: .loss, layer: nil, values: row([0.5]), samples: nil, at: start)
+    recorder.offer(.loss, phase: .loss, layer: nil, values: row([0.5]), samples: nil, at: start)
 
     let event = sink.events.first?.event
     #expect(sink.events.count == 1)
@@ -88,7 +88,7 @@ import Tracing
     let recorder = TraceRecorder(sink: sink)
     // 3 inputs below, 2 units here: w[j][i] row-major.
     let weights = Matrix([[1, 2], [3, 4], [5, 6]])
-    recorder.observe(quantity, phase: phase, layer: 2, values: weights, samples: nil, at: start)
+    recorder.offer(quantity, phase: phase, layer: 2, values: weights, samples: nil, at: start)
 
     #expect(sink.events.count == 1)
     #expect(sink.events.first?.event.shape == .matrix(cols: 2))
@@ -100,7 +100,7 @@ import Tracing
   @Test func aPerceptronsSingleColumnWeightsAreAMatrixOfOneColumn() {
     let sink = MemorySink()
     let recorder = TraceRecorder(sink: sink)
-    recorder.observe(
+    recorder.offer(
       .w, phase: .update, layer: 1, values: Matrix(rows: 2, cols: 1, storage: [0.1, 0.2]), samples: nil, at: start)
     #expect(sink.events.first?.event.shape == .matrix(cols: 1))
   }
@@ -111,7 +111,7 @@ import Tracing
   func biasShapedQuantitiesAreVectors(quantity: Quantity, phase: Phase) {
     let sink = MemorySink()
     let recorder = TraceRecorder(sink: sink)
-    recorder.observe(quantity, phase: phase, layer: 1, values: row([0.1, -0.1, 0]), samples: nil, at: start)
+    recorder.offer(quantity, phase: phase, layer: 1, values: row([0.1, -0.1, 0]), samples: nil, at: start)
 
     #expect(sink.events.count == 1)
     #expect(sink.events.first?.event.shape == .vector)
@@ -125,7 +125,7 @@ import Tracing
     let recorder = TraceRecorder(sink: sink)
     let values = row([1, 2, 3])
     for layer in 1...5 {
-      recorder.observe(.b, phase: .update, layer: layer, values: values, samples: nil, at: start)
+      recorder.offer(.b, phase: .update, layer: layer, values: values, samples: nil, at: start)
     }
     recorder.stepDidEnd(at: start, loss: 0)
 
@@ -143,9 +143,9 @@ import Tracing
     let sink = MemorySink()
     sink.failingStep = 0
     let recorder = TraceRecorder(sink: sink)
-    recorder.observe(.b, phase: .update, layer: 1, values: row([1]), samples: nil, at: start)
+    recorder.offer(.b, phase: .update, layer: 1, values: row([1]), samples: nil, at: start)
     recorder.stepDidEnd(at: start, loss: 0)
-    recorder.observe(.b, phase: .update, layer: 1, values: row([2]), samples: nil, at: StepPosition(epoch: 0, step: 1))
+    recorder.offer(.b, phase: .update, layer: 1, values: row([2]), samples: nil, at: StepPosition(epoch: 0, step: 1))
 
     #expect(recorder.shouldStop)
     #expect(recorder.failure is MemorySink.Failure)
@@ -176,5 +176,22 @@ import Tracing
     // delta 2·1 + 2·2, grad_w/dw/w 3·(2 + 4), grad_b/db/b 3·(1 + 2). Plus the initial 9 parameters.
     let perStep = 4 + 12 + 2 + 3 + 6 + 18 + 9
     #expect(recorder.valuesRecorded == 9 + 6 * perStep)
+  }
+}
+
+extension TrainingObserver {
+  /// Offers one value, as an engine that computed only it would: initial parameters before training,
+  /// anything else as a step's values if the observer wants them.
+  func offer(
+    _ quantity: Quantity, phase: Phase, layer: Int?, values: Matrix, samples: [Int]?, at position: StepPosition
+  ) {
+    let value = StepValue(quantity, phase: phase, layer: layer, perSample: samples != nil)
+    let step = StepValues(position: position, samples: samples ?? [], values: [(value, values)])
+    if phase == .initialization {
+      trainingWillStart(step)
+    } else {
+      let interest = interest(at: position)
+      if !interest.isEmpty { observe(step.restricted(to: interest)) }
+    }
   }
 }

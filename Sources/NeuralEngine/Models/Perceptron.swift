@@ -38,7 +38,7 @@ public struct Perceptron: Sendable, Equatable {
 
   /// Trains on `inputs` (one sample per row) with targets 0 or 1.
   ///
-  /// Each sample is one step. The observer sees `x`, `z`, `a` (= ŷ), `y`, `error`,
+  /// Each sample is one step. The observer is offered `x`, `z`, `a` (= ŷ), `y`, `error`,
   /// then `dw`, `w`, `db`, `b`; `stepDidEnd` reports the sample's error.
   /// - Returns: how training ended; `finalLoss` is the number of mistakes in the last epoch.
   public mutating func train(
@@ -47,12 +47,13 @@ public struct Perceptron: Sendable, Equatable {
   ) -> TrainingOutcome {
     precondition(inputs.cols == weights.count, "\(inputs.cols) inputs but \(weights.count) weights")
     precondition(inputs.rows == targets.count, "\(inputs.rows) samples but \(targets.count) targets")
-    let start = StepPosition(epoch: 0, step: 0)
-    observer?.observe(
-      .w, phase: .initialization, layer: 1, values: Matrix(rows: weights.count, cols: 1, storage: weights),
-      samples: nil, at: start)
-    observer?.observe(
-      .b, phase: .initialization, layer: 1, values: Matrix(rows: 1, cols: 1, storage: [bias]), samples: nil, at: start)
+    observer?.trainingWillStart(
+      StepValues(
+        position: StepPosition(epoch: 0, step: 0), samples: [],
+        values: [
+          (StepValue(.w, phase: .initialization, layer: 1, perSample: false), column(weights)),
+          (StepValue(.b, phase: .initialization, layer: 1, perSample: false), row([bias])),
+        ]))
     var step = 0
     var mistakes = 0.0
     for epoch in 0..<epochs {
@@ -74,22 +75,24 @@ public struct Perceptron: Sendable, Equatable {
         if error != 0 { mistakes += 1 }
 
         if let observer {
-          let sample = [index]
-          func row(_ values: [Double]) -> Matrix { Matrix(rows: 1, cols: values.count, storage: values) }
-          observer.observe(.x, phase: .forward, layer: 0, values: row(Array(x)), samples: sample, at: position)
-          observer.observe(.z, phase: .forward, layer: 1, values: row([z]), samples: sample, at: position)
-          observer.observe(.a, phase: .forward, layer: 1, values: row([prediction]), samples: sample, at: position)
-          observer.observe(.y, phase: .loss, layer: 1, values: row([targets[index]]), samples: sample, at: position)
-          observer.observe(.error, phase: .backward, layer: 1, values: row([error]), samples: sample, at: position)
-          let dw = zip(weights, oldWeights).map { $0 - $1 }
-          observer.observe(
-            .dw, phase: .update, layer: 1, values: Matrix(rows: dw.count, cols: 1, storage: dw), samples: nil,
-            at: position)
-          observer.observe(
-            .w, phase: .update, layer: 1, values: Matrix(rows: weights.count, cols: 1, storage: weights), samples: nil,
-            at: position)
-          observer.observe(.db, phase: .update, layer: 1, values: row([bias - oldBias]), samples: nil, at: position)
-          observer.observe(.b, phase: .update, layer: 1, values: row([bias]), samples: nil, at: position)
+          let interest = observer.interest(at: position)
+          if !interest.isEmpty {
+            func value(_ quantity: Quantity, _ phase: Phase, layer: Int, perSample: Bool = true) -> StepValue {
+              StepValue(quantity, phase: phase, layer: layer, perSample: perSample)
+            }
+            let values: [(StepValue, Matrix)] = [
+              (value(.x, .forward, layer: 0), row(Array(x))),
+              (value(.z, .forward, layer: 1), row([z])),
+              (value(.a, .forward, layer: 1), row([prediction])),
+              (value(.y, .loss, layer: 1), row([targets[index]])),
+              (value(.error, .backward, layer: 1), row([error])),
+              (value(.dw, .update, layer: 1, perSample: false), column(zip(weights, oldWeights).map { $0 - $1 })),
+              (value(.w, .update, layer: 1, perSample: false), column(weights)),
+              (value(.db, .update, layer: 1, perSample: false), row([bias - oldBias])),
+              (value(.b, .update, layer: 1, perSample: false), row([bias])),
+            ]
+            observer.observe(StepValues(position: position, samples: [index], values: values, interest: interest))
+          }
           observer.stepDidEnd(at: position, loss: abs(error))
         }
         if !(z.isFinite && bias.isFinite && weights.allSatisfy(\.isFinite)) {
@@ -104,3 +107,9 @@ public struct Perceptron: Sendable, Equatable {
     return TrainingOutcome(status: .completed, steps: step, epochs: epochs, finalLoss: mistakes)
   }
 }
+
+/// One row of values.
+private func row(_ values: [Double]) -> Matrix { Matrix(rows: 1, cols: values.count, storage: values) }
+
+/// One column of values: the perceptron's weights, one per input.
+private func column(_ values: [Double]) -> Matrix { Matrix(rows: values.count, cols: 1, storage: values) }

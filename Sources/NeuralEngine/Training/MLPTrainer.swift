@@ -2,9 +2,11 @@
 ///
 /// Each step takes one batch: its forward pass, each sample's loss and the
 /// batch mean, the backward pass, then one optimizer update of every layer.
-/// Every value goes to the observer, if there is one; without one, none of
-/// those calls is made. Training stops at the first NaN or infinity, with the
-/// values of that step offered up to where it appeared.
+/// An observer, if there is one, says before each step what it wants and
+/// reads it afterwards from the workspace (``StepValues``); without one, or
+/// for a step it wants nothing of, nothing is read or copied. Training stops
+/// at the first NaN or infinity, with the values of that step offered up to
+/// where it appeared.
 public final class MLPTrainer {
   /// The network; its parameters change as training goes.
   public private(set) var network: MLP
@@ -14,6 +16,8 @@ public final class MLPTrainer {
   private let targets: Matrix
   private let plan: TrainingPlan
   private var workspaces: [Workspace] = []
+  /// What the observer is offered, read from the workspace of the step.
+  private lazy var observation = Observation(trainer: self)
 
   /// A trainer over `inputs` (one sample per row) and their `targets`.
   public init(network: MLP, optimizer: Optimizer, inputs: Matrix, targets: Matrix, plan: TrainingPlan) {
@@ -37,14 +41,11 @@ public final class MLPTrainer {
   ///   - shouldStop: polled before each step; `true` ends training as `interrupted`.
   /// - Returns: how training ended.
   public func train(observer: TrainingObserver?, shouldStop: () -> Bool = { false }) -> TrainingOutcome {
-    let start = StepPosition(epoch: 0, step: 0)
     if let observer {
-      for (index, layer) in network.layers.enumerated() {
-        observer.observe(.w, phase: .initialization, layer: index + 1, values: layer.weights, samples: nil, at: start)
-        observer.observe(
-          .b, phase: .initialization, layer: index + 1, values: Matrix(rows: 1, cols: layer.units, storage: layer.bias),
-          samples: nil, at: start)
-      }
+      observer.trainingWillStart(
+        StepValues(
+          position: StepPosition(epoch: 0, step: 0), samples: [], interest: .everything,
+          source: InitialParameters(network: network)))
     }
     var shuffler = plan.shuffleSource()
     var step = 0
@@ -88,94 +89,45 @@ public final class MLPTrainer {
       gather(batch, from: targets, into: work.targets)
       work.heldRows = batch
     }
-    let last = network.layers.count
-    let samples = observer == nil ? [] : Array(batch)
+    let interest = observer?.interest(at: position) ?? .nothing
 
     network.forward(work)
     let loss = network.computeLosses(work)
-    if let observer {
-      observer.observe(
-        .x, phase: .forward, layer: 0, values: work.activations[0].matrix, samples: samples, at: position)
-      for l in 1...last {
-        observer.observe(
-          .z, phase: .forward, layer: l, values: work.preActivations[l].matrix, samples: samples, at: position)
-        observer.observe(
-          .a, phase: .forward, layer: l, values: work.activations[l].matrix, samples: samples, at: position)
-      }
-      observer.observe(.y, phase: .loss, layer: last, values: work.targets.matrix, samples: samples, at: position)
-      observer.observe(.loss, phase: .loss, layer: nil, values: work.losses.matrix, samples: samples, at: position)
-      observer.observe(
-        .loss, phase: .loss, layer: nil, values: Matrix(rows: 1, cols: 1, storage: [loss]), samples: nil, at: position)
-    }
     guard loss.isFinite else {
+      offer(interest, to: observer, work: work, batch: batch, loss: loss, reached: .loss, at: position)
       return (
         loss,
         firstNonFiniteForward(work, at: position)
           ?? Divergence(position: position, quantity: .loss, layer: nil, value: loss)
       )
     }
-
     network.backward(work)
-    if let observer {
-      for l in stride(from: last, through: 1, by: -1) {
-        observer.observe(
-          .delta, phase: .backward, layer: l, values: work.deltas[l].matrix, samples: samples, at: position)
-        observer.observe(
-          .gradW, phase: .backward, layer: l, values: work.weightGradients[l].matrix, samples: nil, at: position)
-        observer.observe(
-          .gradB, phase: .backward, layer: l, values: work.biasGradients[l].matrix, samples: nil, at: position)
-      }
-    }
-
+    let changes = interest.wants(.dw) || interest.wants(.db)
+    if changes { observation.keepParameters(of: network) }
     optimizer.beginStep()
-    for l in 1...last {
-      let old = observer == nil ? nil : network.layers[l - 1]
+    for l in 1...network.layers.count {
       optimizer.update(
         slot: 2 * (l - 1), parameter: &network.layers[l - 1].weights.storage,
         gradient: UnsafeBufferPointer(work.weightGradients[l].elements))
       optimizer.update(
         slot: 2 * (l - 1) + 1, parameter: &network.layers[l - 1].bias,
         gradient: UnsafeBufferPointer(work.biasGradients[l].elements))
-      if let observer, let old {
-        offerOptimizerState(layer: l, to: observer, at: position)
-        let new = network.layers[l - 1]
-        var dw = new.weights
-        for k in 0..<dw.storage.count { dw.storage[k] -= old.weights.storage[k] }
-        let db = zip(new.bias, old.bias).map { $0 - $1 }
-        observer.observe(.dw, phase: .update, layer: l, values: dw, samples: nil, at: position)
-        observer.observe(.w, phase: .update, layer: l, values: new.weights, samples: nil, at: position)
-        observer.observe(
-          .db, phase: .update, layer: l, values: Matrix(rows: 1, cols: db.count, storage: db), samples: nil,
-          at: position)
-        observer.observe(
-          .b, phase: .update, layer: l, values: Matrix(rows: 1, cols: new.units, storage: new.bias), samples: nil,
-          at: position)
-      }
     }
+    if changes { observation.formChanges(to: network) }
+    offer(interest, to: observer, work: work, batch: batch, loss: loss, reached: .update, at: position)
     return (loss, firstNonFiniteUpdate(work, at: position))
   }
 
-  /// Offers the optimizer's state of layer `l` after its update: momentum's
-  /// velocity, RMSprop's `s`, or Adam's `m` and `v`, for the weights and the bias.
-  private func offerOptimizerState(layer l: Int, to observer: TrainingObserver, at position: StepPosition) {
-    let quantities: [(weights: Quantity, bias: Quantity, second: Bool)]
-    switch optimizer.kind {
-    case .sgd: return
-    case .momentum: quantities = [(.velocityW, .velocityB, false)]
-    case .rmsprop: quantities = [(.sW, .sB, true)]
-    case .adam: quantities = [(.mW, .mB, false), (.vW, .vB, true)]
-    }
-    let shape = network.layers[l - 1].weights
-    for (weights, bias, second) in quantities {
-      let slots = (2 * (l - 1), 2 * (l - 1) + 1)
-      let w = second ? optimizer.secondMoment(slot: slots.0) : optimizer.firstMoment(slot: slots.0)
-      let b = second ? optimizer.secondMoment(slot: slots.1) : optimizer.firstMoment(slot: slots.1)
-      observer.observe(
-        weights, phase: .update, layer: l, values: Matrix(rows: shape.rows, cols: shape.cols, storage: w), samples: nil,
-        at: position)
-      observer.observe(
-        bias, phase: .update, layer: l, values: Matrix(rows: 1, cols: b.count, storage: b), samples: nil, at: position)
-    }
+  /// Offers the observer what it asked of the step, if anything.
+  private func offer(
+    _ interest: Interest, to observer: TrainingObserver?, work: Workspace, batch: ArraySlice<Int>, loss: Double,
+    reached: Phase, at position: StepPosition
+  ) {
+    guard let observer, !interest.isEmpty else { return }
+    observation.work = work
+    observation.loss[0] = loss
+    observation.reached = reached
+    observer.observe(StepValues(position: position, samples: batch, interest: interest, source: observation))
   }
 
   /// Copies the data rows `rows` of `source`, in order, into the rows of `destination`.

@@ -86,26 +86,125 @@ public struct StepPosition: Sendable, Equatable {
   }
 }
 
-/// Receives every quantity training computes, without the engine knowing who listens.
+/// What an observer wants of a step: some quantities, of some layers.
 ///
-/// Values come a layer at a time, in the order they are computed:
-/// - per-sample quantities (`x`, `z`, `a`, `y`, `delta`, `error`, per-sample
-///   `loss`) as a matrix with one row per sample of the batch, `samples[r]`
-///   naming the data row of matrix row `r`;
-/// - weights and their gradients and changes as an `n_in × n_out` matrix, `samples` nil;
-/// - biases and their gradients and changes as a 1 × `n_out` matrix, `samples` nil;
-/// - the batch loss as a 1 × 1 matrix, `layer` and `samples` nil;
-/// - optimizer state (momentum's velocity, RMSprop's `s`, Adam's `m` and `v`)
-///   after each layer's update, shaped like the parameters it belongs to.
+/// The engine asks before each step and offers, after it, only what was asked:
+/// for a step nobody wants nothing is read and nothing is copied.
+public struct Interest: Sendable, Equatable {
+  /// The quantities wanted, a bit each (``Quantity/bit``).
+  private var bits: UInt32
+  /// The layers wanted (0 for the inputs), or `nil` for every layer. Values that belong to no
+  /// layer (the loss) come whenever their quantity is wanted.
+  public var layers: Set<Int>?
+
+  /// An interest in `quantities` of `layers` (`nil`: every layer).
+  public init(_ quantities: some Sequence<Quantity>, layers: Set<Int>? = nil) {
+    bits = quantities.reduce(0) { $0 | $1.bit }
+    self.layers = layers
+  }
+
+  private init(bits: UInt32, layers: Set<Int>?) {
+    self.bits = bits
+    self.layers = layers
+  }
+
+  /// Nothing: the observer hears only that the step ended.
+  public static let nothing = Interest([])
+  /// The loss of each sample and of the batch.
+  public static let loss = Interest([.loss])
+  /// Every value of every layer.
+  public static let everything = Interest(Quantity.allCases)
+
+  /// Whether nothing is wanted.
+  public var isEmpty: Bool { bits == 0 }
+
+  /// Whether `quantity` is wanted, of some layer.
+  public func wants(_ quantity: Quantity) -> Bool { bits & quantity.bit != 0 }
+
+  /// Whether `quantity` of `layer` is wanted.
+  public func wants(_ quantity: Quantity, layer: Int?) -> Bool {
+    guard bits & quantity.bit != 0 else { return false }
+    guard let layer, let layers else { return true }
+    return layers.contains(layer)
+  }
+
+  /// What either interest wants.
+  public func union(_ other: Interest) -> Interest {
+    if isEmpty { return other }
+    if other.isEmpty { return self }
+    let layers: Set<Int>? =
+      if let mine = self.layers, let theirs = other.layers { mine.union(theirs) } else { nil }
+    return Interest(bits: bits | other.bits, layers: layers)
+  }
+
+  /// What both interests want.
+  public func intersection(_ other: Interest) -> Interest {
+    let layers: Set<Int>? =
+      switch (self.layers, other.layers) {
+      case (nil, nil): nil
+      case (let mine?, nil): mine
+      case (nil, let theirs?): theirs
+      case (let mine?, let theirs?): mine.intersection(theirs)
+      }
+    return Interest(bits: bits & other.bits, layers: layers)
+  }
+}
+
+extension Quantity {
+  /// The quantity's bit in an ``Interest``.
+  var bit: UInt32 {
+    let index: UInt32 =
+      switch self {
+      case .x: 0
+      case .z: 1
+      case .a: 2
+      case .y: 3
+      case .loss: 4
+      case .error: 5
+      case .delta: 6
+      case .gradW: 7
+      case .gradB: 8
+      case .dw: 9
+      case .db: 10
+      case .w: 11
+      case .b: 12
+      case .velocityW: 13
+      case .velocityB: 14
+      case .sW: 15
+      case .sB: 16
+      case .mW: 17
+      case .mB: 18
+      case .vW: 19
+      case .vB: 20
+      }
+    return 1 << index
+  }
+}
+
+/// Hears how training goes, without the engine knowing who listens.
 ///
-/// The matrices are the engine's working buffers: read them during the call,
-/// copy what must outlive it. Training without an observer skips every call.
+/// Before each step the engine asks what the observer wants of it
+/// (``interest(at:)``); after the step's update it offers those values once,
+/// read in place from its own buffers (``observe(_:)``), and then says that the
+/// step ended. A step whose loss is not finite is offered up to its loss and
+/// does not end: training stops there. The initial parameters are offered
+/// once, before the first step, to ``trainingWillStart(_:)``. Training
+/// without an observer asks nothing and offers nothing.
 public protocol TrainingObserver: AnyObject {
-  /// One layer's worth of a quantity.
-  func observe(
-    _ quantity: Quantity, phase: Phase, layer: Int?, values: Matrix, samples: [Int]?,
-    at position: StepPosition)
+  /// What the observer wants of the step at `position`.
+  func interest(at position: StepPosition) -> Interest
+
+  /// The initial parameters, `w` and `b` of every layer, before the first step.
+  func trainingWillStart(_ parameters: StepValues)
+
+  /// The values of a step the observer asked for; they may be read only during the call.
+  func observe(_ step: StepValues)
 
   /// A step has finished; `loss` is its batch loss (the perceptron reports its error count).
   func stepDidEnd(at position: StepPosition, loss: Double)
+}
+
+extension TrainingObserver {
+  /// Takes no notice of the initial parameters.
+  public func trainingWillStart(_ parameters: StepValues) {}
 }

@@ -17,21 +17,27 @@ struct ObservedValue {
 
 /// A ``TrainingObserver`` that keeps a copy of everything it is offered, in order.
 final class RecordingObserver: TrainingObserver {
-  /// Every `observe` call, in the order it was made.
+  /// Every value offered, in the order offered.
   private(set) var records: [ObservedValue] = []
   /// Every `stepDidEnd` call, in order.
   private(set) var stepEnds: [(position: StepPosition, loss: Double)] = []
   /// `observe` and `stepDidEnd` calls interleaved, as `(quantity, phase, layer)` or `nil` for a step's end.
   private(set) var events: [(quantity: Quantity, phase: Phase, layer: Int?)?] = []
 
-  func observe(
-    _ quantity: Quantity, phase: Phase, layer: Int?, values: Matrix, samples: [Int]?,
-    at position: StepPosition
-  ) {
-    records.append(
-      ObservedValue(
-        quantity: quantity, phase: phase, layer: layer, values: values, samples: samples, position: position))
-    events.append((quantity, phase, layer))
+  func interest(at position: StepPosition) -> Interest { .everything }
+
+  func trainingWillStart(_ parameters: StepValues) {
+    observe(parameters)
+  }
+
+  func observe(_ step: StepValues) {
+    step.forEachValue { value, matrix in
+      records.append(
+        ObservedValue(
+          quantity: value.quantity, phase: value.phase, layer: value.layer, values: matrix.matrix,
+          samples: value.perSample ? Array(step.samples) : nil, position: step.position))
+      events.append((value.quantity, value.phase, value.layer))
+    }
   }
 
   func stepDidEnd(at position: StepPosition, loss: Double) {
