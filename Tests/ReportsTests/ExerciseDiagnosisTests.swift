@@ -114,6 +114,19 @@ import Testing
       incoming += try f.start("w", layer: 2, i: k, j: 0) * f.value("delta", "backward", layer: 2, row: 1, i: k)
     }
     let hidden = try f.value("a", "forward", layer: 1, row: 1, i: 0)
+    var updatedIncoming = 0.0
+    for k in 0..<2 {
+      updatedIncoming +=
+        try f.value("w", "update", layer: 2, i: k, j: 0) * f.value("delta", "backward", layer: 2, row: 1, i: k)
+    }
+    var lossSum = 0.0
+    var gradSum = 0.0
+    for s in f.trace.samples {
+      lossSum += try f.value("loss", "loss", layer: nil, row: s)
+      gradSum +=
+        try f.value("a", "forward", layer: 1, row: s, i: 1) * f.value("delta", "backward", layer: 2, row: s, i: 0)
+    }
+    #expect(f.trace.samples.count == 2)
     let g = try f.value("grad_w", "backward", layer: 1, i: 0, j: 0)
     let v = try f.value("velocity_w", "update", layer: 1, i: 0, j: 0)
     let old = try f.start("w", layer: 1, i: 0, j: 0)
@@ -129,6 +142,9 @@ import Testing
       (AnswerKey("z", layer: 1, unit: 0, row: 1), swapped, .swappedIndices),
       (AnswerKey("velocity_w", layer: 1, unit: 0, from: 0), g, .forgotOldState),
       (AnswerKey("w", layer: 1, unit: 0, from: 0), old + 0.3 * v, .updateSign),
+      (AnswerKey("delta", layer: 1, unit: 0, row: 1), updatedIncoming * (1 - hidden * hidden), .updatedWeight),
+      (AnswerKey("loss"), lossSum, .summedBatch),
+      (AnswerKey("grad_w", layer: 2, unit: 0, from: 1), gradSum, .summedBatch),
     ]
     return try expectDiagnoses(f, planted)
   }
@@ -142,6 +158,15 @@ import Testing
     let (mHat, vHat) = (m / (1 - pow(0.9, 2)), v / (1 - pow(0.999, 2)))
     let old = try f.start("w", layer: 2, i: 0, j: 0)
     let w = AnswerKey("w", layer: 2, unit: 0, from: 0)
+    let r = f.sheet.row
+    let (a, y) = (try f.value("a", "forward", layer: 2, row: r, i: 0), try f.value("y", "loss", layer: 2, row: r, i: 0))
+    var lossSum = 0.0
+    var biasSum = 0.0
+    for s in f.trace.samples {
+      lossSum += try f.value("loss", "loss", layer: nil, row: s)
+      biasSum += try f.value("delta", "backward", layer: 2, row: s, i: 0)
+    }
+    #expect(f.trace.samples.count == 2)
     let planted: [Planted] = [
       (AnswerKey("m_w", layer: 2, unit: 0, from: 0), 0.1 * g, .forgotOldState),
       (AnswerKey("m_hat_w", layer: 2, unit: 0, from: 0), m, .forgotBiasCorrection),
@@ -149,6 +174,10 @@ import Testing
       (w, old - 0.05 * m / (v.squareRoot() + 1e-8), .forgotBiasCorrection),
       (w, old - 0.05 * mHat / (vHat + 1e-8), .forgotSquareRoot),
       (w, old + 0.05 * mHat / (vHat.squareRoot() + 1e-8), .updateSign),
+      (AnswerKey("loss", row: r), pow(a - y, 2), .droppedHalf),
+      (AnswerKey("delta", layer: 2, unit: 0, row: r), 2 * (a - y) * a * (1 - a), .droppedHalf),
+      (AnswerKey("loss"), lossSum, .summedBatch),
+      (AnswerKey("grad_b", layer: 2, unit: 0), biasSum, .summedBatch),
     ]
     return try expectDiagnoses(f, planted)
   }
@@ -159,9 +188,115 @@ import Testing
     #expect(g != 0)
     let s = try f.value("s_b", "update", layer: 2, i: 0)
     let old = try f.start("b", layer: 2, i: 0)
+    let r = f.sheet.row
+    let (a, y) = (try f.value("a", "forward", layer: 2, row: r, i: 0), try f.value("y", "loss", layer: 2, row: r, i: 0))
     let planted: [Planted] = [
       (AnswerKey("s_b", layer: 2, unit: 0), 0.01 * g * g, .forgotOldState),
       (AnswerKey("b", layer: 2, unit: 0), old - 0.05 * g / (s + 1e-8), .forgotSquareRoot),
+      (AnswerKey("loss", row: r), pow(a - y, 2), .droppedHalf),
+    ]
+    return try expectDiagnoses(f, planted)
+  }
+
+  /// A 2-2-3 sigmoid/tanh network with mse over three outputs (so ∂L/∂a = ⅔(a − y)), plain gradient descent.
+  func wideMSEPlantings() throws -> Set<Mistake> {
+    let f = try ExerciseFixture.wideMSE
+    let r = 2
+    let rows = f.trace.samples
+    #expect(rows.count == 3)
+    func w(_ l: Int, _ i: Int, _ j: Int) throws -> Double { try f.start("w", layer: l, i: i, j: j) }
+    func a(_ l: Int, _ i: Int, row: Int = r) throws -> Double { try f.value("a", "forward", layer: l, row: row, i: i) }
+    func z(_ l: Int, _ i: Int, row: Int = r) throws -> Double { try f.value("z", "forward", layer: l, row: row, i: i) }
+    func delta(_ l: Int, _ i: Int, row: Int = r) throws -> Double {
+      try f.value("delta", "backward", layer: l, row: row, i: i)
+    }
+    func y(_ i: Int) throws -> Double { try f.value("y", "loss", layer: 2, row: r, i: i) }
+    let n = 3.0
+    var squares = 0.0
+    var updatedIncoming = 0.0
+    for k in 0..<3 {
+      squares += try pow(a(2, k) - y(k), 2)
+      updatedIncoming += try f.value("w", "update", layer: 2, i: k, j: 0) * delta(2, k)
+    }
+    var lossSum = 0.0
+    var gradSum = 0.0
+    var gradZ = 0.0
+    var biasSum = 0.0
+    for s in rows {
+      lossSum += try f.value("loss", "loss", layer: nil, row: s)
+      gradSum += try a(1, 0, row: s) * delta(2, 1, row: s)
+      gradZ += try z(1, 0, row: s) * delta(2, 1, row: s)
+      biasSum += try delta(1, 0, row: s)
+    }
+    let (out, target) = (try a(2, 1), try y(1))
+    let hidden = try a(1, 0)
+    let d21 = AnswerKey("delta", layer: 2, unit: 1, row: r)
+    let w210 = AnswerKey("w", layer: 2, unit: 1, from: 0)
+    let planted: [Planted] = [
+      (AnswerKey("loss", row: r), squares, .droppedMean),
+      (d21, (out - target) / n * (1 - out * out), .droppedTwo),
+      (d21, 2 * (out - target) * (1 - out * out), .droppedMean),
+      (d21, 2 / n * (out - target) * (1 - target * target), .targetForActivation),
+      (d21, 2 / n * (out - target), .forgotDerivative),
+      (AnswerKey("delta", layer: 1, unit: 0, row: r), updatedIncoming * hidden * (1 - hidden), .updatedWeight),
+      (
+        AnswerKey("z", layer: 2, unit: 0, row: r),
+        try w(2, 0, 0) * z(1, 0) + w(2, 0, 1) * z(1, 1)
+          + f.start("b", layer: 2, i: 0), .preActivationForActivation
+      ),
+      (AnswerKey("a", layer: 1, unit: 1, row: r), try z(1, 1), .forgotActivation),
+      (AnswerKey("loss"), lossSum, .summedBatch),
+      (AnswerKey("grad_w", layer: 2, unit: 1, from: 0), gradSum, .summedBatch),
+      (AnswerKey("grad_w", layer: 2, unit: 1, from: 0), gradZ / Double(rows.count), .preActivationForActivation),
+      (AnswerKey("grad_b", layer: 1, unit: 0), biasSum, .summedBatch),
+      (w210, try w(2, 1, 0) - f.value("grad_w", "backward", layer: 2, i: 1, j: 0), .forgotLearningRate),
+    ]
+    return try expectDiagnoses(f, planted)
+  }
+
+  /// A 2-3-1 tanh/sigmoid network with bce and Adam (β₁ = 0.8, β₂ = 0.99), a batch of three; its third step (t = 3).
+  func secondAdamPlantings() throws -> Set<Mistake> {
+    let f = try ExerciseFixture.secondAdam
+    let r = 1
+    #expect(f.trace.step == 2)
+    let (beta1, beta2, lr, eps, t) = (0.8, 0.99, 0.02, 1e-8, 3.0)
+    func state(_ kind: String, _ l: Int, _ i: Int, _ j: Int? = nil) throws -> Double {
+      try #require(f.trace.value(kind, phase: "update", layer: l, i: i, j: j), "\(kind)")
+    }
+    let (m, v) = (try state("m_w", 2, 0, 1), try state("v_w", 2, 0, 1))
+    let (mHat, vHat) = (m / (1 - pow(beta1, t)), v / (1 - pow(beta2, t)))
+    let (mb, vb) = (try state("m_b", 1, 2), try state("v_b", 1, 2))
+    let g = try f.value("grad_w", "backward", layer: 2, i: 0, j: 1)
+    let old = try f.start("w", layer: 2, i: 0, j: 1)
+    let oldB = try f.start("b", layer: 1, i: 2)
+    let (a, y) = (try f.value("a", "forward", layer: 2, row: r, i: 0), try f.value("y", "loss", layer: 2, row: r, i: 0))
+    let hidden = try f.value("a", "forward", layer: 1, row: r, i: 1)
+    let updatedIncoming =
+      try f.value("w", "update", layer: 2, i: 0, j: 1) * f.value("delta", "backward", layer: 2, row: r, i: 0)
+    var lossSum = 0.0
+    var biasSum = 0.0
+    for s in f.trace.samples {
+      lossSum += try f.value("loss", "loss", layer: nil, row: s)
+      biasSum += try f.value("delta", "backward", layer: 2, row: s, i: 0)
+    }
+    #expect(f.trace.samples.count == 3)
+    let w = AnswerKey("w", layer: 2, unit: 0, from: 1)
+    let planted: [Planted] = [
+      (AnswerKey("m_w", layer: 2, unit: 0, from: 1), (1 - beta1) * g, .forgotOldState),
+      (AnswerKey("m_hat_w", layer: 2, unit: 0, from: 1), m, .forgotBiasCorrection),
+      (AnswerKey("v_hat_w", layer: 2, unit: 0, from: 1), v, .forgotBiasCorrection),
+      (AnswerKey("m_hat_b", layer: 1, unit: 2), mb, .forgotBiasCorrection),
+      (w, old - lr * m / (v.squareRoot() + eps), .forgotBiasCorrection),
+      (AnswerKey("b", layer: 1, unit: 2), oldB - lr * mb / (vb.squareRoot() + eps), .forgotBiasCorrection),
+      (w, old - lr * mHat / (vHat + eps), .forgotSquareRoot),
+      (AnswerKey("delta", layer: 2, unit: 0, row: r), (a - y) * a * (1 - a), .keptCancelledDerivative),
+      (AnswerKey("delta", layer: 1, unit: 1, row: r), updatedIncoming * (1 - hidden * hidden), .updatedWeight),
+      (
+        AnswerKey("a", layer: 2, unit: 0, row: r), try f.value("z", "forward", layer: 2, row: r, i: 0),
+        .forgotActivation
+      ),
+      (AnswerKey("loss"), lossSum, .summedBatch),
+      (AnswerKey("grad_b", layer: 2, unit: 0), biasSum, .summedBatch),
     ]
     return try expectDiagnoses(f, planted)
   }
@@ -185,15 +320,29 @@ import Testing
   @Test func adamMistakesAreDiagnosedIncludingBiasCorrection() throws { try adamPlantings() }
   @Test func rmspropMistakesAreDiagnosed() throws { try rmspropPlantings() }
   @Test func perceptronMistakesAreDiagnosed() throws { try perceptronPlantings() }
+  @Test func mseMistakesAreDiagnosedOverThreeOutputs() throws { try wideMSEPlantings() }
+  @Test func adamMistakesAreDiagnosedOnASecondNetwork() throws { try secondAdamPlantings() }
 
-  @Test func everyMistakeIsDiagnosedSomewhere() throws {
-    var seen = Set<Mistake>()
-    for plantings in [
-      chainRulePlantings, xorPlantings, momentumPlantings, adamPlantings, rmspropPlantings, perceptronPlantings,
-    ] {
-      seen.formUnion(try plantings())
+  /// Every fixture's plantings, by the network they are planted on.
+  var plantingsByNetwork: [(network: String, plantings: () throws -> Set<Mistake>)] {
+    [
+      ("chain-rule", chainRulePlantings), ("xor", xorPlantings), ("momentum", momentumPlantings),
+      ("adam", adamPlantings), ("rmsprop", rmspropPlantings), ("perceptron", perceptronPlantings),
+      ("wide mse", wideMSEPlantings), ("second adam", secondAdamPlantings),
+    ]
+  }
+
+  @Test func everyMistakeIsDiagnosedOnTwoNetworksAtLeast() throws {
+    var networks: [Mistake: Set<String>] = [:]
+    for (network, plantings) in plantingsByNetwork {
+      for mistake in try plantings() { networks[mistake, default: []].insert(network) }
     }
+    let seen = Set(networks.keys)
     #expect(seen == Set(Mistake.allCases), "never diagnosed: \(Set(Mistake.allCases).subtracting(seen))")
+    for mistake in Mistake.allCases {
+      let on = networks[mistake, default: []]
+      #expect(on.count >= 2, "\(mistake) is diagnosed only on \(on.sorted())")
+    }
   }
 
   @Test func aWrongValueNoMistakeExplainsIsSaidSo() throws {
@@ -235,6 +384,47 @@ import Testing
         #expect(fixture.sheet.judge(exercise.value, for: exercise) == .right)
         #expect(line.text().hasSuffix(NumberFormat.value(exercise.value)) || line.comment != nil)
       }
+    }
+  }
+}
+
+extension ExerciseFixture {
+  /// A 2-2-3 sigmoid/tanh network with mse over three outputs, plain gradient descent, a batch of three; its second
+  /// step, row 2. Its targets are not 0 or 1, so y(1 − y²) is not 0.
+  static var wideMSE: ExerciseFixture {
+    get throws {
+      try ExerciseFixture(
+        """
+        title: mse over three outputs
+        layers: [2, 2, 3]
+        activations: [sigmoid, tanh]
+        loss: mse
+        optimizer: {name: sgd, lr: 0.5}
+        init: {name: xavier, seed: 5}
+        data:
+          inputs: [[0.2, 0.9], [-0.7, 0.4], [1.1, -0.3]]
+          targets: [[0.5, -0.25, 0.75], [-0.5, 0.3, 0.1], [0.2, 0.6, -0.4]]
+        training: {epochs: 2}
+        """, name: "wide-mse", step: 1, row: 2)
+    }
+  }
+
+  /// A 2-3-1 tanh/sigmoid network with bce and Adam (β₁ = 0.8, β₂ = 0.99), a batch of three; its third step, row 1.
+  static var secondAdam: ExerciseFixture {
+    get throws {
+      try ExerciseFixture(
+        """
+        title: bce with adam
+        layers: [2, 3, 1]
+        activations: [tanh, sigmoid]
+        loss: bce
+        optimizer: {name: adam, lr: 0.02, beta1: 0.8, beta2: 0.99}
+        init: {name: xavier, seed: 7}
+        data:
+          inputs: [[0.3, -0.6], [-1.2, 0.8], [0.9, 1.4]]
+          targets: [[1], [0], [1]]
+        training: {epochs: 3}
+        """, name: "second-adam", step: 2, row: 1)
     }
   }
 }
