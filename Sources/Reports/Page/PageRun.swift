@@ -52,7 +52,7 @@ struct PageRun {
       ("layers", PageText.array(c.layers.map(String.init))),
       ("activations", PageText.array((0..<depth).map { PageText.json(c.activation($0 + 1).name) })),
       ("slopes", PageText.array((0..<depth).map { PageText.json(NumberFormat.setting(c.activation($0 + 1).slope)) })),
-      ("loss", PageText.json(c.loss?.name)), ("optimizer", PageText.json(c.optimizerDescription)),
+      ("loss", PageText.json(c.loss?.name)), ("optimizer", PageText.json(c.isActivation ? nil : c.optimizerDescription)),
       ("capture", PageText.json(run.capture)), ("status", PageText.json(run.status)),
       ("epochs", String(c.epochs)), ("steps", String(statistics.steps)),
       ("toldInFull", full ? "true" : "false"),

@@ -131,7 +131,9 @@
     for (let l = 1; l < layers.length; l++) drawnWeights += shown[l - 1] * shown[l];
     // Larger networks: weights are reached through their unit's buttons.
     const focusWeights = (view.focusWeights = drawnWeights <= 64);
-    for (let l = 1; l < layers.length; l++) {
+    // An activation lesson has no weights: one function applied to each input.
+    const hasWeights = r.model !== "activation";
+    for (let l = 1; hasWeights && l < layers.length; l++) {
       view.weights[l] = [];
       for (let j = 0; j < shown[l - 1]; j++) for (let i = 0; i < shown[l]; i++) {
         const [x1, y1] = pos(l - 1, j), [x2, y2] = pos(l, i), key = "w" + l + "." + j + "." + i;
@@ -159,7 +161,7 @@
         el("title", {}, g);
         g.dataset.key = "u" + l + "." + i;
         view.units[l].push({ node: g, label, i });
-        if (l > 0) {
+        if (l > 0 && hasWeights) {
           const b = el("g", { class: "bias", role: "button", tabindex: 0 }, gNodes);
           el("rect", { x: x + 14, y: y - (rowH > 40 ? 24 : 13), width: 9, height: 9 }, b);
           el("title", {}, b);
@@ -377,7 +379,7 @@
     let lo = Math.min(...values.map(tf)), hi = Math.max(...values.map(tf));
     if (hi === lo) { hi += 1; lo -= log ? 1 : 0; }
     const sx = (s) => PAD + ((CW - PAD - 10) * s) / Math.max(1, n - 1), sy = (v) => CH - 22 - ((CH - 40) * (tf(v) - lo)) / (hi - lo);
-    const svg = el("svg", { viewBox: "0 0 " + CW + " " + CH, class: "chart", role: "img", tabindex: 0, "aria-label": title + ", " + n + " steps. Click or press Enter to go to a step." }, box);
+    const svg = el("svg", { viewBox: "0 0 " + CW + " " + CH, class: "chart", role: "img", tabindex: 0, "aria-label": title + ", " + n + " steps. Click a step to go to it; ← and → move a step." }, box);
     el("text", { x: PAD, y: 12 }, svg, title);
     el("line", { x1: PAD, y1: CH - 22, x2: CW - 10, y2: CH - 22, class: "axis" }, svg);
     el("line", { x1: PAD, y1: 18, x2: PAD, y2: CH - 22, class: "axis" }, svg);
