@@ -158,31 +158,32 @@ struct RunCommand: ParsableCommand {
   /// bare `--step` at a terminal is each step told while training waits (``LiveNarration``).
   private func run(_ runner: LessonRunner, part k: Int, database db: TraceDatabase) throws -> LessonRunner.Result {
     let plan = runner.spec.capture ?? CapturePlan()
-    var configuration: RunConfiguration
-    do {
-      configuration = try RunConfiguration(json: try runner.configJSON())
-    } catch {
-      throw Failure.report("cannot describe the lesson: \(error)", status: 1)
-    }
-    configuration.conclusion = nil  // told once, after every part, filled in from the trace
     let terminal = Terminal(noColor: narrationOptions.noColor)
     let stepping = !quiet && narrationOptions.interactive && Terminal.interactive
-    let narration =
-      stepping
-      ? LiveNarration(configuration: configuration, options: narrationOptions, terminal: terminal, showsProgress: false)
-      : nil
-    let progress = stepping ? nil : ProgressBar(total: configuration.epochs * configuration.stepsPerEpoch)
     var collector: LiveCollector?
     var monitor: TraceRecorder?
-    if let narration {
-      let live = LiveCollector(configuration: configuration, keeps: { narration.mayTell($0) })
+    var narration: LiveNarration?
+    if stepping {
+      // Told while training waits, step by step: the narration needs the run's configuration now.
+      var configuration: RunConfiguration
+      do {
+        configuration = try RunConfiguration(json: try runner.configJSON())
+      } catch {
+        throw Failure.report("cannot describe the lesson: \(error)", status: 1)
+      }
+      configuration.conclusion = nil  // told once, after every part, filled in from the trace
+      let told = LiveNarration(
+        configuration: configuration, options: narrationOptions, terminal: terminal, showsProgress: false)
+      let live = LiveCollector(configuration: configuration, keeps: { told.mayTell($0) })
       live.stepEnded = { step, epoch, trace in
-        narration.stepEnded(step: step, epoch: epoch, trace: trace, statistics: live.statistics)
+        told.stepEnded(step: step, epoch: epoch, trace: trace, statistics: live.statistics)
       }
       collector = live
       monitor = TraceRecorder(sink: live)
-      narration.introduce()
+      told.introduce()
+      narration = told
     }
+    let progress = stepping ? nil : ProgressBar(total: runner.shape.totalSteps)
 
     let result: LessonRunner.Result
     do {
