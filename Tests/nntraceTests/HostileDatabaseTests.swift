@@ -4,7 +4,7 @@ import TraceStore
 
 /// The hostile-database corpus: databases and lessons crafted the way someone else's download
 /// could be, run through the built `nntrace` as a learner would (docs/hardening.md, "Other
-/// people's files"). Each case starts from a sound database of one small run, changes it with
+/// people's files"). Each case starts from a sound database of one small run (or two), changes it with
 /// `sqlite3`, runs one command within 1 GiB of virtual memory, and checks the exit status, one
 /// clear line on standard error (or what standard output must and must not hold), no signal, and
 /// that the database and its folder are left as they were unless the command was asked to write.
@@ -23,6 +23,8 @@ import TraceStore
     var says: String
     /// What standard output must not hold.
     var never: String? = nil
+    /// How many small runs the sound database holds before `setup`.
+    var runs = 1
     var description: String { "finding \(finding): \(name)" }
   }
 
@@ -113,14 +115,24 @@ import TraceStore
     Case(
       finding: 13, name: "an enormous range", setup: "", arguments: ["rm", "1-9000000000000000000"], status: 66,
       says: "There is no run 2"),
+    // Counted out, 1-100000000 took 2.9 GB and 51 s, beyond the 1 GiB every case runs within.
+    Case(
+      finding: 13, name: "a range of a hundred million ids over two runs", setup: "",
+      arguments: ["rm", "1-100000000"], status: 66, says: "There is no run 3 in", runs: 2),
+    Case(
+      finding: 13, name: "an enormous range over two runs", setup: "", arguments: ["rm", "1-9000000000000000000"],
+      status: 66, says: "There is no run 3 in", runs: 2),
+    Case(
+      finding: 13, name: "a range up to the largest id", setup: "", arguments: ["rm", "2-9223372036854775807"],
+      status: 66, says: "There is no run 3 in", runs: 2),
   ]
 
-  /// A sound database of one small run, made once per test.
-  private func soundDatabase(_ nntrace: NNTraceBinary, _ name: String) throws -> String {
+  /// A sound database of `runs` small runs, made once per test.
+  private func soundDatabase(_ nntrace: NNTraceBinary, _ name: String, runs: Int = 1) throws -> String {
     let folder = nntrace.path(name)
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let db = folder + "/trace.sqlite"
-    try nntrace.succeed(["run", "xor-mlp", "--epochs", "2", "--quiet", "--db", db])
+    for _ in 0..<runs { try nntrace.succeed(["run", "xor-mlp", "--epochs", "2", "--quiet", "--db", db]) }
     return db
   }
 
@@ -139,7 +151,7 @@ import TraceStore
   @Test(arguments: cases)
   func aHostileDatabaseGetsAClearAnswerAndStaysAsItWas(_ hostile: Case) throws {
     let nntrace = try NNTraceBinary()
-    let db = try soundDatabase(nntrace, "case")
+    let db = try soundDatabase(nntrace, "case", runs: hostile.runs)
     if !hostile.setup.isEmpty { _ = try sqlite3(db, hostile.setup) }
     let folder = (db as NSString).deletingLastPathComponent
     let before = try Self.snapshot(folder)
@@ -160,6 +172,101 @@ import TraceStore
     }
     #expect(try Self.snapshot(folder) == before, "\(hostile): the database or its folder changed")
     #expect(!FileManager.default.fileExists(atPath: nntrace.path("pwned")))
+  }
+
+  /// Writes zeros over page `page` of the database at `db`, whose write-ahead log is checkpointed first.
+  private static func zero(page: Int, of db: String) throws {
+    _ = try sqlite3(db, "PRAGMA wal_checkpoint(TRUNCATE)")
+    let size = try #require(Int(try sqlite3(db, "PRAGMA page_size").trimmingCharacters(in: .newlines)))
+    let file = try FileHandle(forUpdating: URL(fileURLWithPath: db))
+    defer { try? file.close() }
+    try file.seek(toOffset: UInt64((page - 1) * size))
+    try file.write(contentsOf: Data(count: size))
+  }
+
+  /// A page of a database of two runs to damage (finding 12).
+  struct Damage: CustomStringConvertible {
+    var description: String
+    /// SQL applied to the sound database with sqlite3 first.
+    var setup = ""
+    /// The page to overwrite with zeros, as a query of SQLite's dbstat table. The last leaf of a
+    /// table's b-tree holds its largest keys: run 2's.
+    var page: String
+    /// Whether run 1 still reads: the open itself, which reads every run's status, survives.
+    var sparesRun1 = true
+  }
+
+  static let damages = [
+    Damage(
+      description: "a page of run 2's values",
+      page: "SELECT pageno FROM dbstat WHERE name = 'value' AND pagetype = 'leaf' ORDER BY path DESC LIMIT 1"),
+    // Run 2's configuration spills onto overflow pages, which only reading run 2 itself touches:
+    // the lookup that once said "there is no run 2".
+    Damage(
+      description: "a page of run 2's configuration",
+      setup: "UPDATE run_record SET config = json_set(config, '$.notes', printf('%.*c', 20000, 'x')) WHERE id = 2",
+      page: "SELECT pageno FROM dbstat WHERE name = 'run_record' AND pagetype = 'overflow' ORDER BY path LIMIT 1"),
+    Damage(
+      description: "the page of run 2's record",
+      page: "SELECT pageno FROM dbstat WHERE name = 'run_record' AND pagetype = 'leaf' ORDER BY path DESC LIMIT 1",
+      sparesRun1: false),
+  ]
+
+  /// Finding 12: one damaged page is reported as the damage it is (SQLite's "malformed"), never
+  /// as "there is no run 2".
+  @Test(arguments: damages, [["diff", "1", "2"], ["replay", "2"], ["export", "2"]])
+  func aDamagedPageIsReportedAsDamageNotAsAMissingRun(damage: Damage, command: [String]) throws {
+    let nntrace = try NNTraceBinary()
+    let folder = nntrace.path("damaged")
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let db = folder + "/trace.sqlite"
+    try nntrace.succeed(["run", "xor-mlp", "--epochs", "2", "--quiet", "--db", db])
+    // Run 2 is the larger: its values fill pages of their own.
+    try nntrace.succeed(["run", "xor-mlp", "--epochs", "20", "--quiet", "--db", db])
+    if !damage.setup.isEmpty { _ = try sqlite3(db, damage.setup) }
+    let page = try sqlite3(db, damage.page)
+    try Self.zero(page: try #require(Int(page.trimmingCharacters(in: .newlines)), "\(damage): \(page)"), of: db)
+    let before = try Self.snapshot(folder)
+    let result = try nntrace.run(command + ["--db", db], timeout: 30, addressSpace: Self.addressSpace)
+    let what = "\(command.joined(separator: " ")) with \(damage)"
+    #expect(!result.signaled, "\(what): killed by signal \(result.status)")
+    #expect(result.status == 1, "\(what): exit \(result.status): \(result.stderr)")
+    #expect(result.stderr.hasPrefix("nntrace: ") && result.stderr.filter { $0 == "\n" }.count == 1, "\(what)")
+    #expect(result.stderr.contains("malformed"), "\(what): \(result.stderr)")
+    #expect(!result.stderr.lowercased().contains("no run"), "\(what): \(result.stderr)")
+    #expect(try Self.snapshot(folder) == before, "\(what): the database or its folder changed")
+    if damage.sparesRun1 {
+      // Run 1 still reads: the damage, not the command, made run 2 fail.
+      try nntrace.succeed(["replay", "1", "--db", db])
+    }
+  }
+
+  /// Finding 7: VACUUM copies the whole database into a temporary one, which in memory
+  /// (temp_store = MEMORY) took as much RAM as the file (2.86 GB for 2.9 GB). On disk, vacuuming
+  /// a file of some 90 MB (bench/write-5m.yaml) costs at most a quarter of it above what
+  /// `nntrace runs` costs on the same file.
+  @Test func vacuumKeepsItsTemporaryCopyOnDisk() throws {
+    let nntrace = try NNTraceBinary()
+    let db = nntrace.path("big.sqlite")
+    let lesson = packageRoot.appendingPathComponent("bench/write-5m.yaml").path
+    try nntrace.succeed(["run", lesson, "--quiet", "--force", "--db", db])
+    let values = try sqlite3(db, "SELECT count(*) FROM value")
+    let bytes = try #require(try FileManager.default.attributesOfItem(atPath: db)[.size] as? Int)
+    #expect(bytes > 50_000_000, "the database is only \(bytes) bytes")
+
+    let runs = try nntrace.run(["runs", "--db", db], measuringPeakMemory: true)
+    #expect(runs.status == 0, "\(runs.stderr)")
+    let vacuum = try nntrace.run(["vacuum", "--db", db], measuringPeakMemory: true)
+    #expect(!vacuum.signaled, "killed by signal \(vacuum.status)")
+    #expect(vacuum.status == 0, "exit \(vacuum.status): \(vacuum.stderr)")
+    #expect(vacuum.stdout.hasPrefix("Vacuumed \(db): "), "\(vacuum.stdout)")
+    let baseline = try #require(runs.peakResidentBytes)
+    let peak = try #require(vacuum.peakResidentBytes)
+    #expect(
+      peak < baseline + bytes / 4,
+      "vacuum peaked at \(peak) bytes resident (runs at \(baseline)) for a file of \(bytes) bytes")
+    #expect(try sqlite3(db, "SELECT count(*) FROM value") == values)
+    #expect(try sqlite3(db, "PRAGMA integrity_check") == "ok\n")
   }
 
   /// A lesson whose one finding is `sql`, in `nntrace`'s folder.

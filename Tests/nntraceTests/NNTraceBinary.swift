@@ -14,6 +14,8 @@ struct Invocation {
   var signaled = false
   var stdout: String
   var stderr: String
+  /// The most memory the process had resident at once, in bytes, when the run measured it.
+  var peakResidentBytes: Int? = nil
 }
 
 /// Why the executable could not be run.
@@ -99,12 +101,26 @@ final class NNTraceBinary {
   /// with `NNTRACE_LESSONS` set to the package's `lessons/`, then `environment` on top.
   /// With `addressSpace`, the process runs under `prlimit --as` (bytes of virtual memory): an
   /// allocation beyond it fails, so a command that tried one would crash rather than pass.
+  /// With `measuringPeakMemory`, it runs under GNU `/usr/bin/time`, which gives the invocation's
+  /// ``Invocation/peakResidentBytes`` (the kernel's count of the process's largest resident set);
+  /// past `timeout`, only `time` is ended then, not the nntrace it waits for.
   func run(
-    _ arguments: [String], environment: [String: String] = [:], timeout: Double = 120, addressSpace: Int? = nil
+    _ arguments: [String], environment: [String: String] = [:], timeout: Double = 120, addressSpace: Int? = nil,
+    measuringPeakMemory: Bool = false
   ) throws -> Invocation {
+    let id = UUID().uuidString
+    let peakURL = directory.appendingPathComponent(".peak-\(id)")
+    var command = [url.path] + arguments
+    if let addressSpace { command = ["/usr/bin/prlimit", "--as=\(addressSpace)", "--"] + command }
+    if measuringPeakMemory {
+      guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else {
+        throw BinaryError(description: "measuring nntrace's peak memory needs GNU time at /usr/bin/time")
+      }
+      command = ["/usr/bin/time", "-f", "%M", "-o", peakURL.path, "--"] + command
+    }
     let process = Process()
-    process.executableURL = addressSpace == nil ? url : URL(fileURLWithPath: "/usr/bin/prlimit")
-    process.arguments = addressSpace.map { ["--as=\($0)", "--", url.path] + arguments } ?? arguments
+    process.executableURL = URL(fileURLWithPath: command[0])
+    process.arguments = Array(command.dropFirst())
     process.currentDirectoryURL = directory
     var merged = ProcessInfo.processInfo.environment
     merged["NNTRACE_DB"] = nil
@@ -113,7 +129,6 @@ final class NNTraceBinary {
     merged.merge(environment) { $1 }
     process.environment = merged
 
-    let id = UUID().uuidString
     let outURL = directory.appendingPathComponent(".stdout-\(id)")
     let errURL = directory.appendingPathComponent(".stderr-\(id)")
     guard
@@ -127,6 +142,7 @@ final class NNTraceBinary {
     defer {
       try? FileManager.default.removeItem(at: outURL)
       try? FileManager.default.removeItem(at: errURL)
+      try? FileManager.default.removeItem(at: peakURL)
     }
     process.standardOutput = out
     process.standardError = err
@@ -142,11 +158,28 @@ final class NNTraceBinary {
     }
     try out.close()
     try err.close()
-    return Invocation(
+    var invocation = Invocation(
       arguments: arguments, status: process.terminationStatus,
       signaled: process.terminationReason == .uncaughtSignal,
       stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
       stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    if measuringPeakMemory { try Self.readPeak(peakURL, into: &invocation) }
+    return invocation
+  }
+
+  /// Reads what `/usr/bin/time -f %M` wrote: a line "Command terminated by signal N" when the
+  /// process was killed (time then exits 128 + N itself), and last, its peak resident set in KiB.
+  private static func readPeak(_ url: URL, into invocation: inout Invocation) throws {
+    let lines = String(decoding: try Data(contentsOf: url), as: UTF8.self).split(separator: "\n")
+    guard let last = lines.last, let kibibytes = Int(last.trimmingCharacters(in: .whitespaces)) else {
+      throw BinaryError(description: "/usr/bin/time gave no peak memory: \(lines)")
+    }
+    invocation.peakResidentBytes = kibibytes * 1024
+    let killed = "Command terminated by signal "
+    if let line = lines.first(where: { $0.hasPrefix(killed) }), let signal = Int32(line.dropFirst(killed.count)) {
+      invocation.signaled = true
+      invocation.status = signal
+    }
   }
 
   /// Runs `nntrace arguments…` and records an issue unless it exits 0.
