@@ -26,7 +26,7 @@ LESSONS = [
     ("chain-rule", {}),
     ("xor-mlp", {"boundary": "next"}),
     ("perceptron", {"runs": 2, "boundary": True}),
-    ("activations", {"runs": 5, "compared": 1}),  # one function of one unit: one value to explain
+    ("activations", {"runs": 5, "compared": 1, "curve": True}),  # one function of one unit: one value to explain
     ("optimizers", {"runs": 4, "boundary": True}),
     ("seed-shortcut", {"runs": 2, "boundary": True}),
     ("vanishing-gradients", {"runs": 2}),
@@ -176,6 +176,20 @@ def test_lesson(driver, nntrace, work, lesson, expect, timings):
         timing["step_ms_median"] = statistics.median(times)
         timing["step_ms_max"] = max(times)
         body.send_keys(Keys.HOME)
+
+    if expect.get("curve"):
+        # f(z) and f′(z) as points, one pair per recorded z, each titled with the trace's value.
+        import sqlite3
+        with sqlite3.connect(db) as trace:
+            recorded = sorted(trace.execute(
+                "SELECT z.value, a.value FROM trace z JOIN trace a ON a.run_id = z.run_id AND a.sample = z.sample"
+                " AND a.kind = 'a' WHERE z.run_id = ? AND z.kind = 'z'", (int(ids[0]),)).fetchall())
+        titles = [e.get_attribute("textContent") for e in driver.find_elements(By.CSS_SELECTOR, "#losschart circle title")]
+        check(len(titles) == len(recorded), f"the function is drawn at the {len(recorded)} recorded z, {len(titles)} points")
+        drawn = [tuple(float(part.split("= ")[1].replace("−", "-")) for part in t.split(", ")) for t in titles]
+        # The page carries numbers as replay prints them: six decimals, so half a unit of the sixth.
+        check(all(abs(d[0] - r[0]) <= 5e-7 and abs(d[1] - r[1]) <= 5e-7 for d, r in zip(drawn, recorded)),
+              "each point is the recorded (z, f(z)) to the printed precision")
 
     if expect.get("summary"):
         check(driver.find_element(By.CSS_SELECTOR, "#epochs").is_displayed(), "a summary run shows its epochs")

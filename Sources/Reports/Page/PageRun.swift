@@ -73,6 +73,9 @@ struct PageRun {
       fields.append(("points", PageText.array(points.map { PageText.array($0.map(PageText.value)) })))
       fields.append(("targets", PageText.array(targets.map { PageText.array($0.map(PageText.value)) })))
     }
+    if c.isActivation, c.layers == [1, 1], let trace = try reader.step(0) {
+      fields.append(("curve", Self.curve(trace)))
+    }
     if run.capture == "summary" {
       fields.append(("epochView", try Self.epochView(reader: reader, statistics: statistics)))
     }
@@ -118,6 +121,19 @@ struct PageRun {
       return x.count == entry.x.count && y.count == entry.y.count ? (x, y) : nil
     }
     return complete.isEmpty || complete.count > 2000 ? nil : (complete.map(\.0), complete.map(\.1))
+  }
+
+  /// An activation lesson's function and derivative at every recorded z, in order of z:
+  /// `[[z, f(z), f′(z)], …]`. Only points recorded whole are drawn.
+  static func curve(_ trace: StepTrace) -> String {
+    let points = trace.samples.compactMap { s -> [Double]? in
+      guard let z = trace.value("z", phase: "forward", layer: 1, sample: s, i: 0),
+        let a = trace.value("a", phase: "forward", layer: 1, sample: s, i: 0),
+        let d = trace.value("derivative", phase: "backward", layer: 1, sample: s, i: 0)
+      else { return nil }
+      return [z, a, d]
+    }
+    return PageText.array(points.sorted { $0[0] < $1[0] }.map { PageText.array($0.map(PageText.value)) })
   }
 
   /// A `--capture summary` run's epochs: the mean loss, any accuracies measured after the epoch, and

@@ -267,6 +267,10 @@
       view.loss.setAttribute("aria-label", "loss " + said(v, name) + (f.batchLoss ? "; batch " + f.batchLoss : ""));
       view.loss.classList.toggle("active", state.stage === 1);
     }
+    if (r.model === "activation") {
+      $("legend").textContent = "Units show " + (state.stage === 2 ? "the derivative f′(z)" : "a = f(z)") + " for data row " + f.rows[state.row] + ". Hover or focus anything for its number.";
+      return;
+    }
     const what = ["the weights the step starts from", "the weights the step starts from", "each weight's gradient ∂L/∂w", "the weights after the update"][state.stage];
     $("legend").textContent = "Line thickness: the size of " + what + " (the largest drawn is thickest). Solid lines are positive, dashed lines negative" +
       " (blue and orange as well). Units show " + (state.stage === 2 ? "δ = ∂L/∂z" : "their activation") + " for data row " + f.rows[state.row] + ". Hover or focus anything for its number.";
@@ -368,6 +372,12 @@
     const r = run();
     view.charts = [];
     $("losschart").textContent = ""; $("normchart").textContent = "";
+    const activation = r.model === "activation";
+    $("charts-h").textContent = activation ? "The function and its derivative" : "Loss and gradient norms";
+    $("chartnote").textContent = activation
+      ? (r.curve ? "Each recorded z: ● a = f(z), ■ f′(z). Points only; nothing between them was computed." : "Softmax depends on every unit's z at once: see the data rows.")
+      : "Click a chart to go to that step.";
+    if (activation) return r.curve && curveChart($("losschart"), r.activations[0] + ": a = f(z) and f′(z)", r.curve);
     chart($("losschart"), r.model === "perceptron" ? "|y − ŷ| per step" : "loss per step", [r.losses], ["loss"], false);
     if (r.norms.some((s) => s.some((v) => v != null)))
       chart($("normchart"), "gradient norm ‖g⁽ˡ⁾‖ per layer (log scale)", r.norms, r.norms.map((_, l) => "layer " + (l + 1)), true);
@@ -408,6 +418,26 @@
       jumpToStep(Math.round(((x - PAD) / (CW - PAD - 10)) * (n - 1)));
     });
     view.charts.push({ svg, cursor, label, series, sx, names });
+  }
+  // An activation lesson: f(z) and f′(z) at each recorded z, as points (a circle and a square).
+  function curveChart(box, title, points) {
+    const zs = points.map((p) => num(p[0])), ys = points.flatMap((p) => [num(p[1]), num(p[2])]).filter(isFinite);
+    const zlo = Math.min(...zs), zhi = Math.max(...zs), lo = Math.min(0, ...ys), hi = Math.max(...ys, lo + 1);
+    const sx = (z) => PAD + ((CW - PAD - 10) * (z - zlo)) / Math.max(1e-9, zhi - zlo), sy = (v) => CH - 22 - ((CH - 40) * (v - lo)) / (hi - lo);
+    const svg = el("svg", { viewBox: "0 0 " + CW + " " + CH, class: "chart", role: "img", "aria-label": title + ", at " + points.length + " values of z" }, box);
+    el("text", { x: PAD, y: 12 }, svg, title);
+    el("line", { x1: PAD, y1: CH - 22, x2: CW - 10, y2: CH - 22, class: "axis" }, svg);
+    el("line", { x1: PAD, y1: 18, x2: PAD, y2: CH - 22, class: "axis" }, svg);
+    el("text", { x: 2, y: 24 }, svg, hi.toPrecision(3));
+    el("text", { x: 2, y: CH - 24 }, svg, lo.toPrecision(3));
+    el("text", { x: PAD, y: CH - 6 }, svg, "z = " + zlo);
+    el("text", { x: CW - 10, y: CH - 6, "text-anchor": "end" }, svg, "z = " + zhi);
+    points.forEach(([z, a, d]) => {
+      const x = sx(num(z));
+      if (isFinite(num(a))) el("title", {}, el("circle", { cx: x, cy: sy(num(a)), r: 3, class: "point" }, svg), "z = " + z + ", f(z) = " + a);
+      if (isFinite(num(d))) el("title", {}, el("rect", { x: x - 3, y: sy(num(d)) - 3, width: 6, height: 6, class: "point derivative" }, svg), "z = " + z + ", f′(z) = " + d);
+    });
+    return svg;
   }
   function jumpToStep(step) {
     const r = run();
@@ -554,9 +584,12 @@
       if (rows.length) { drawSummary(); drawCursors(); }
     } else if (frame()) {
       const f = frame(), prev = r.frames[state.frame - 1];
-      let text = "Step " + f.step + " of " + r.steps + " · epoch " + f.epoch;
-      if (prev && f.step - prev.step > 1) text += " (steps " + (prev.step + 1) + "–" + (f.step - 1) + (r.thinning ? " are not on this page)" : " were not recorded)");
-      if (!f.complete) text += " · stopped before its update";
+      let text = r.model === "activation" ? "One pass of every z through the function; nothing is trained" : "Step " + f.step + " of " + r.steps + " · epoch " + f.epoch;
+      if (prev && f.step - prev.step > 1) {
+        const gap = f.step - prev.step === 2 ? "step " + (prev.step + 1) + (r.thinning ? " is not on this page" : " was not recorded") : "steps " + (prev.step + 1) + "–" + (f.step - 1) + (r.thinning ? " are not on this page" : " were not recorded");
+        text += " (" + gap + ")";
+      }
+      if (!f.complete && r.model !== "activation") text += " · stopped before its update";
       $("steplabel").textContent = text;
       $("slider").setAttribute("aria-valuetext", text);
       const rowSelect = $("row");
@@ -566,7 +599,9 @@
       }
       rowSelect.value = state.row;
       document.querySelectorAll("#stages button").forEach((b) => b.setAttribute("aria-pressed", String(+b.dataset.stage === state.stage)));
-      $("stagenote").textContent = ["Forward: each unit computes z = Σ w·a + b and a = f(z).", "Loss: the output is compared with the target y.",
+      $("stagenote").textContent = r.model === "activation"
+        ? ["Forward: a = f(z) for each z.", "Loss: none, nothing is trained here.", "Backward: f′(z), the factor backpropagation multiplies every gradient by.", "Update: none, nothing is trained here."][state.stage]
+        : ["Forward: each unit computes z = Σ w·a + b and a = f(z).", "Loss: the output is compared with the target y.",
         "Backward: δ = ∂L/∂z flows down from the output, giving each weight its gradient ∂L/∂w.", "Update: the optimizer moves every weight against its gradient."][state.stage];
       drawNetwork(); drawRows(); drawCursors(); drawBoundary(); explain();
     } else {
