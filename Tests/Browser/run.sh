@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The explorable page (`nntrace export --html`) tested in a real browser: headless Chromium from
+# The explorable page (`nntrace export --html`) tested in real browsers: headless Chromium from
 # Debian's chromium and chromium-driver packages, driven by selenium from PyPI in a virtual
-# environment this script creates under .build/browser-venv.
+# environment this script creates under .build/browser-venv; then headless Firefox (Debian's
+# firefox-esr) through the WebDriver BiDi protocol it serves itself (Tests/Browser/firefox_test.py).
 #
 #   Tests/Browser/run.sh            # from the repository; screenshots and timings go to .build/browser-test
 #
@@ -31,3 +32,12 @@ out=${BROWSER_TEST_OUT:-.build/browser-test}
 rm -rf "$out"
 mkdir -p "$out"
 "$venv/bin/python" Tests/Browser/explorable_test.py --nntrace "$bin" --out "$out" "$@"
+
+if command -v firefox >/dev/null; then
+  "$venv/bin/python" Tests/Browser/firefox_test.py --nntrace "$bin"
+elif [ "${CI:-}" = "true" ]; then
+  echo "FAIL: the Firefox test needs firefox (apt-get install firefox-esr)" >&2
+  exit 1
+else
+  echo "SKIPPED: the Firefox test needs firefox (apt-get install firefox-esr)" >&2
+fi
