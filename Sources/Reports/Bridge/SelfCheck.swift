@@ -119,6 +119,10 @@ enum SelfCheck {
 
   /// The lines that end a script: how many values agreed.
   static let summary = [
-    "print(f\"self-check: {checked} of the trace's {len(EXPECTED)} values agree to {TOLERANCE:g}\", file=sys.stderr)"
+    "if EXPECTED:",
+    "    print(f\"self-check: {checked} of the trace's {len(EXPECTED)} values agree to {TOLERANCE:g}\", file=sys.stderr)",
+    "else:",
+    "    print(\"self-check: nothing to compare: the trace holds no values of this run's first steps\"",
+    "          \" (recorded with --capture none or summary, or thinned past them)\", file=sys.stderr)",
   ]
 }
