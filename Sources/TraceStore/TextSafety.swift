@@ -103,11 +103,6 @@ public enum TextSafety {
     return out + "\""
   }
 
-  /// `text` for a Python comment (after `# `): one line, controls escaped as for a terminal.
-  public static func pythonComment(_ text: String) -> String {
-    terminal(text).replacingOccurrences(of: "\u{2028}", with: " ").replacingOccurrences(of: "\u{2029}", with: " ")
-  }
-
   /// Whether `scalar` must not reach a terminal as it is.
   static func isControl(_ scalar: Unicode.Scalar, multiline: Bool) -> Bool {
     switch scalar.value {

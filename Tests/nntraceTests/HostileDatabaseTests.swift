@@ -40,6 +40,15 @@ import TraceStore
       arguments: ["export", "1", "--as", "pytorch"], status: 0, says: "# nntrace run 1: \"T\\nimport os",
       never: "\nimport os; os.system"),
     Case(
+      finding: 1, name: "a lesson and part with a carriage return and a newline stay in the Keras script's comment",
+      setup: "UPDATE run_record SET lesson = 'L' || char(13) || 'import os', part = 'p' || char(10) || 'import sys'",
+      arguments: ["export", "1", "--as", "keras"], status: 0, says: "lesson \"L\\rimport os (part p\\nimport sys)\"",
+      never: "\rimport os"),
+    Case(
+      finding: 1, name: "a part with a newline stays in the NumPy script's comment",
+      setup: "UPDATE run_record SET part = 'p' || char(10) || 'pwned = 1'",
+      arguments: ["export", "1", "--as", "numpy"], status: 0, says: "(part p\\npwned = 1)", never: "\npwned = 1"),
+    Case(
       finding: 2, name: "a full-text table shipped in the database is not read",
       setup: "CREATE VIRTUAL TABLE notes USING fts3(body); INSERT INTO notes VALUES ('x')",
       arguments: ["query", "SELECT * FROM notes WHERE body MATCH 'x'"], status: 64,
