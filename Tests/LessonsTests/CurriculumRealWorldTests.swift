@@ -60,5 +60,14 @@ import TraceStore
     let accuracy = Double(right) / Double(codes.count)
     #expect(centres.count == 10)
     #expect(accuracy > 0.3, "nearest-centre accuracy \(accuracy); chance is 0.1")
+
+    // Answering the training images' average (0 in every standardised pixel) scores the mean of y² on the
+    // held-out images: below 1, since pixels that are constant over the training images are only centred.
+    let targets = try lesson.rows(TraceFilter(kinds: ["test_y"])).map(\.value)
+    #expect(targets.count == 359 * 64)
+    let meanImage = targets.reduce(0) { $0 + $1 * $1 } / Double(targets.count)
+    #expect(meanImage < 1, "the average image scores \(meanImage)")
+    let text = try lesson.conclusionText()
+    #expect(text.contains("for every one would score \(String(format: "%.3f", meanImage)))"), "\(text)")
   }
 }

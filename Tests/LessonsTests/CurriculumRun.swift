@@ -72,6 +72,12 @@ struct CurriculumRun: Sendable {
     try rows(TraceFilter(step: step, layer: layer, kinds: [kind]), part: part).filter { $0.phase == phase }
   }
 
+  /// The conclusion as one line, each run of white space a single space (the template's line breaks fall anywhere).
+  func conclusionText() throws -> String {
+    guard let conclusion else { throw CurriculumError("lesson \(id) told no conclusion") }
+    return conclusion.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  }
+
   /// The first value of an SQL query over the trace, with the lesson's named run arguments.
   func number(_ sql: String) throws -> Double? {
     switch try database.firstValue(of: sql, arguments: arguments) {

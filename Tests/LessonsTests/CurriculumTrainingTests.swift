@@ -23,6 +23,30 @@ import TraceStore
     let reluRatio = try #require(relu[1]) / (try #require(relu[9]))
     #expect(sigmoidRatio <= 1e-3, "sigmoid: layer 1 / layer 9 = \(sigmoidRatio)")
     #expect(reluRatio > 0.01, "ReLU and He: layer 1 / layer 9 = \(reluRatio)")
+
+    // The conclusion's norms are of the weights alone (with the biases, layer 1's would be larger), and
+    // it tells the largest single step's change apart from the total change over the run.
+    let text = try lesson.conclusionText()
+    let weightsOnly = String(format: "%.1e", try #require(sigmoid[1]))
+    #expect(text.contains("(of each layer's weights only, not its biases)"), "\(text)")
+    #expect(text.contains("were \(weightsOnly), "), "layer 1's ‖∂L/∂W⁽¹⁾‖ \(weightsOnly): \(text)")
+    for (part, name) in [("sigmoid", ""), ("relu", "ReLU")] {
+      let single =
+        try lesson.rows(kind: "dw", phase: "update", part: part, layer: 1).map { abs($0.value) }.max() ?? .nan
+      let start = try lesson.rows(kind: "w", phase: "init", part: part, layer: 1)
+      let end = try lesson.rows(kind: "w", phase: "update", part: part, step: 39, layer: 1)
+      #expect(start.count == 2 * 16 && end.count == start.count)
+      let total = zip(start, end).map { abs($1.value - $0.value) }.max() ?? .nan
+      #expect(single < total, "\(part): largest single step \(single), largest total change \(total)")
+      let (s, t) = (String(format: "%.1e", single), String(format: "%.1e", total))
+      if name.isEmpty {
+        #expect(text.contains("the largest change a single step made to any of its weights was \(s),"), "\(text)")
+        #expect(text.contains("no weight of it moved by more than \(t) from where it started"), "\(text)")
+      } else {
+        #expect(text.contains("against \(s) with ReLU, and"), "\(text)")
+        #expect(text.contains("against \(t) with ReLU."), "\(text)")
+      }
+    }
   }
 
   /// The population standard deviation of layer `layer`'s activations at step 0, over every sample and unit.
@@ -33,20 +57,53 @@ import TraceStore
     return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
   }
 
-  @Test func zeroInitKeepsHiddenUnitsIdenticalWhileSmallRandomLearnsAndXavierKeepsDeepActivationsInRange()
+  @Test
+  func
+    equalInitKeepsHiddenUnitsExactCopiesThatMoveAtEveryStepWhileSmallRandomLearnsAndXavierKeepsDeepActivationsInRange()
     async throws
   {
     let lesson = try await CurriculumRuns.shared.run("initialization")
+    #expect(lesson.parts.first?.part == "equal")
 
-    var hidden: [String: [Double]] = [:]
-    for row in try lesson.rows(TraceFilter(layer: 1, kinds: ["a"]), part: "zeros") {
-      hidden["\(row.step) \(row.sample ?? -1)", default: []].append(row.value)
+    // Every hidden unit's activation, weights from each input, bias, their updates and its weight to the
+    // output are the same number for all four units, at every step and for every example.
+    var copies: [String: [Double]] = [:]
+    var moved: [Int: Double] = [:]
+    for row in try lesson.rows(TraceFilter(kinds: ["a", "w", "dw", "b", "db"]), part: "equal") {
+      guard let layer = row.layer, layer >= 1 else { continue }
+      let across = layer == 1 ? "j \(row.j ?? -1)" : "i \(row.i ?? -1)"
+      if layer == 2 && !["w", "dw"].contains(row.kind) { continue }
+      copies[
+        "\(row.kind) \(row.phase) step \(row.step) layer \(layer) sample \(row.sample ?? -1) \(across)", default: []
+      ]
+      .append(row.value)
+      if layer == 1 && row.kind == "dw" { moved[row.step, default: 0] += row.value * row.value }
     }
-    #expect(hidden.count == 1000 * 4, "every step, every sample")
-    for (position, units) in hidden {
-      #expect(units.count == 4)
-      #expect(Set(units).count == 1, "step and sample \(position): \(units)")
+    #expect(copies.keys.filter { $0.hasPrefix("a ") && $0.contains("layer 1 ") }.count == 1000 * 4)
+    for (position, units) in copies {
+      #expect(units.count == 4, "\(position): \(units)")
+      #expect(Set(units).count == 1, "\(position): \(units)")
     }
+    // ... and yet layer 1's weights change at every one of the 1000 steps, and end far from where they began.
+    #expect(moved.count == 1000)
+    #expect(
+      moved.values.allSatisfy { $0 > 0 },
+      "steps where layer 1 did not move: \(moved.filter { $0.value == 0 }.keys.sorted())")
+    let start = try lesson.rows(kind: "w", phase: "init", part: "equal", layer: 1).map(\.value)
+    let end = try lesson.rows(kind: "w", phase: "update", part: "equal", step: 999, layer: 1).map(\.value)
+    #expect(start.count == 8 && end.count == 8)
+    #expect(zip(start, end).allSatisfy { abs($0 - $1) > 1 }, "layer 1 from \(start) to \(end)")
+    // Four copies are one unit, whose single line cannot separate XOR: some output stays on the wrong side.
+    let outputs = try lesson.rows(TraceFilter(step: 999, layer: 2, kinds: ["a", "y"]), part: "equal")
+    let a = outputs.filter { $0.kind == "a" }.map(\.value)
+    let y = outputs.filter { $0.kind == "y" }.map(\.value)
+    #expect(a.count == 4 && y.count == 4)
+    let right = zip(a, y).filter { ($0 >= 0.5) == ($1 >= 0.5) }.count
+    #expect(right < 4, "outputs \(a)")
+    let text = try lesson.conclusionText()
+    #expect(text.contains("the largest gap between two units' activations was 0,"), "\(text)")
+    #expect(text.contains("changed at 1000 of the 1000 steps"), "\(text)")
+    #expect(text.contains("\(right) of the four on the right side of 0.5"), "\(text)")
 
     let small = try lesson.rows(TraceFilter(kinds: ["loss"]), part: "small").filter { $0.sample == nil }
     let last = try #require(small.max { $0.step < $1.step })
@@ -75,6 +132,13 @@ import TraceStore
     // True for the lesson's seed (5); not for every seed (with seeds 1 and 7 momentum gets there first).
     let momentum = try #require(try stepsToReach(0.2, lesson, part: "momentum"), "momentum never reached 0.2")
     #expect(adam < momentum, "Adam \(adam) steps, momentum \(momentum)")
+
+    // The conclusion counts the same way: the updates made before the loss was first below 0.2.
+    let rmsprop = try #require(try stepsToReach(0.2, lesson, part: "rmsprop"), "RMSprop never reached 0.2")
+    let text = try lesson.conclusionText()
+    let sgdText = sgd.map(String.init) ?? "not within the 300 steps"
+    #expect(
+      text.contains("SGD \(sgdText), momentum \(momentum), RMSprop \(rmsprop), Adam \(adam)."), "\(text)")
   }
 
   @Test func theSeedsShortcutIsCrossEntropysDeltaAndTheMSEDeltaCarriesTheSigmoidsSlope() async throws {
@@ -111,5 +175,58 @@ import TraceStore
     let weightsMSE = try lesson.rows(kind: "w", phase: "update", part: "mse", step: 0).map(\.value)
     #expect(weightsBCE.count == 2 * 4 + 4 && weightsMSE.count == weightsBCE.count)
     #expect(zip(weightsBCE, weightsMSE).contains { $0 != $1 }, "the weights after step 0 are the same")
+  }
+
+  /// The step from which every output of `part` is on its target's side of 0.5 at every later step
+  /// (`nil`: some output is still wrong at the last step), and how many outputs are right at the last step.
+  private func learnedXOR(_ lesson: CurriculumRun, part: String) throws -> (from: Int?, rightAtEnd: Int, last: Int) {
+    var a: [String: Double] = [:]
+    var y: [String: Double] = [:]
+    for row in try lesson.rows(TraceFilter(layer: 2, kinds: ["a", "y"]), part: part) {
+      let key = "\(row.step) \(row.sample ?? -1)"
+      if row.kind == "a" { a[key] = row.value } else { y[key] = row.value }
+    }
+    #expect(a.count == 1000 * 4 && y.count == a.count, "\(part): every step, every sample")
+    var lastWrong: Int?
+    var last = 0
+    var wrongAt: [Int: Int] = [:]
+    for (key, output) in a {
+      let step = try #require(Int(key.split(separator: " ")[0]))
+      last = max(last, step)
+      if (output >= 0.5) != (try #require(y[key]) >= 0.5) {
+        lastWrong = max(lastWrong ?? step, step)
+        wrongAt[step, default: 0] += 1
+      }
+    }
+    var from: Int? = 0
+    if let lastWrong { from = lastWrong == last ? nil : lastWrong + 1 }
+    return (from, 4 - (wrongAt[last] ?? 0), last)
+  }
+
+  @Test func theSeedsShortcutLearnsXORAndTheMSENetworkFromTheSameWeightsLagsFarBehind() async throws {
+    let lesson = try await CurriculumRuns.shared.run("seed-shortcut")
+    let bce = try learnedXOR(lesson, part: "bce")
+    let mse = try learnedXOR(lesson, part: "mse")
+    let bceFrom = try #require(bce.from, "the cross-entropy network did not learn XOR")
+    #expect(bce.rightAtEnd == 4)
+    // The gradients visibly part: the MSE network gets there, if at all, far later (here after more than
+    // half as many steps again).
+    #expect(
+      mse.from.map { Double($0) > 1.5 * Double(bceFrom) } ?? true,
+      "bce from \(bceFrom), mse from \(String(describing: mse.from))")
+    // ... and ends far less sure: its outputs stay much nearer 0.5.
+    let bceOutputs = try lesson.rows(TraceFilter(step: bce.last, layer: 2, kinds: ["a"]), part: "bce").map(\.value)
+    let mseOutputs = try lesson.rows(TraceFilter(step: mse.last, layer: 2, kinds: ["a"]), part: "mse").map(\.value)
+    let margin = { (outputs: [Double]) in outputs.map { abs($0 - 0.5) }.min() ?? 0 }
+    #expect(margin(bceOutputs) > 0.4 && margin(mseOutputs) < 0.3, "bce \(bceOutputs), mse \(mseOutputs)")
+
+    let text = try lesson.conclusionText()
+    #expect(text.contains("cross-entropy learned XOR: from step \(bceFrom) on, all four outputs"), "\(text)")
+    if let mseFrom = mse.from {
+      #expect(text.contains("MSE learned XOR: from step \(mseFrom) on"), "\(text)")
+    } else {
+      #expect(text.contains("MSE had not learned XOR by its last step"), "\(text)")
+    }
+    #expect(text.contains("The seed's shortcut got there first"), "\(text)")
   }
 }
