@@ -14,7 +14,8 @@ import TraceStore
 /// - `file F`: the file the message names, when it is not the lesson (a CSV file beside it);
 /// - `"text"`: a fragment the message must contain (what was found, what was expected).
 ///
-/// For a refused file nntrace must exit with that status within a second, print nothing on
+/// For a refused file nntrace must exit with that status at once (within 5 s: a guard against hangs and
+/// quadratic reads, whose cases took from 7 s to hours, with room for a loaded machine), print nothing on
 /// standard output, print one line on standard error (`nntrace: FILE:LINE: KEY: message`, saying
 /// what it found (or what is missing or unknown) and what it expected), not crash, and leave the database as it was: an existing
 /// one byte for byte, a missing one not created. A file that must be accepted is run with
@@ -198,7 +199,7 @@ import TraceStore
         let label = "\(name) with \(database == existing ? "an existing" : "no") database"
         #expect(!result.signaled, "\(label): killed by signal \(result.status); stderr: \(result.stderr)")
         #expect(result.status == expectation.status, "\(label): exit \(result.status); stderr: \(result.stderr)")
-        #expect(elapsed < .seconds(1), "\(label): took more than a second")
+        #expect(elapsed < .seconds(5), "\(label): took \(elapsed), not at once")
         #expect(result.stdout.isEmpty, "\(label): printed on standard output: \(result.stdout.prefix(200))")
         checkMessage(result.stderr, of: file, expectation, label: label)
       }
@@ -283,7 +284,7 @@ import TraceStore
     #expect(result.status == 65, "\(result.stderr)")
     #expect(result.stdout.isEmpty)
     #expect(result.stderr.contains(says), "\(result.stderr)")
-    #expect(elapsed < .seconds(1), "took more than a second")
+    #expect(elapsed < .seconds(5), "took \(elapsed), not at once")
     #expect(!FileManager.default.fileExists(atPath: database))
   }
 
