@@ -9,9 +9,10 @@ struct DiffCommand: ParsableCommand {
     abstract: "Compare two recorded runs: configuration, loss, gradient norms, and where they part.",
     discussion: """
       Each RUN is a run id or `latest`. The configurations are compared key by key; the losses \
-      at matching steps and each layer's gradient norm are shown side by side; and the first \
+      at matching steps and each layer's weight gradient ‖∂L/∂W‖ are shown side by side; and the first \
       step where the runs differ by more than --tolerance is named, with the first value that \
-      differs (when both runs have the same network and data; otherwise the first loss).
+      differs (when both runs have the same network and data; otherwise the first loss). Losses \
+      of different kinds (bce and mse) are shown side by side, never subtracted or compared.
       """)
 
   @Argument(help: ArgumentHelp("The first run: an id, or latest.", valueName: "run"))

@@ -12,8 +12,8 @@ struct ReplayCommand: ParsableCommand {
       parts: `nntrace replay 1 2` tells exactly what `nntrace run` told of them). Nothing is recomputed and no lesson file is needed: every \
       number comes from the trace, and every line's arithmetic holds to the printed precision.
 
-      A short run is told step by step; a long one tells its first step in full and \
-      one line per epoch after it. Lines are wrapped to the terminal (100 columns when output is \
+      A short run is told step by step; a long one tells its first step in full, then a \
+      table of epochs; a lesson's parts share about 400 lines, and are compared side by side after the last. Lines are wrapped to the terminal (100 columns when output is \
       not one), a long formula continued on an indented line. Choose steps with --epoch N or --step N (or --all), narrow \
       the lines with --sample, --layer and --kind, e.g. \
       `nntrace replay latest --step 0 --layer 1 --kind z --kind a`. A bare --step walks through \

@@ -21,7 +21,7 @@ struct ReplayPager {
       ? (0..<total).filter { filter.chooses(step: $0, epoch: statistics.stepEpochs[$0]) } : Array(0..<total)
     guard var current = candidates.first else {
       output.write("\nNo recorded step matches the filter (the run has steps 0–\(max(0, total - 1))).\n")
-      output.write(narrator.closing(statistics))
+      output.write(try narrator.closing(statistics))
       return
     }
     while true {
@@ -33,7 +33,7 @@ struct ReplayPager {
         switch command {
         case .next:
           guard let next = candidates.first(where: { $0 > current }) else {
-            output.write(narrator.closing(statistics))
+            output.write(try narrator.closing(statistics))
             return
           }
           current = next
@@ -66,7 +66,7 @@ struct ReplayPager {
           if selection.summarises(epoch: lastEpoch), let summary = statistics.epoch(lastEpoch) {
             output.write((afterPage ? "\n" : "") + narration.epochLine(summary) + "\n")
           }
-          output.write(narrator.closing(statistics))
+          output.write(try narrator.closing(statistics))
           return
         case .quit:
           return

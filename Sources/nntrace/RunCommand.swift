@@ -16,9 +16,10 @@ struct RunCommand: ParsableCommand {
       The run ends by naming its id; replay it with `nntrace replay ID`.
 
       The narration is the one `nntrace replay` gives: a short run step by step (the \
-      perceptron's right answers counted on one line), a long one its first step in full and \
-      a line per epoch after it, then sparklines of the \
-      loss and of each layer's gradient norm. --epoch, --step N, --sample, --layer and --kind \
+      perceptron's right answers counted on one line), a long one its first step in full, \
+      all within about 400 lines (--full, --all and the filters tell the rest); then a table \
+      of epochs, sparklines of the loss and of each layer's weight gradient, and for a lesson \
+      of several parts the parts side by side. --epoch, --step N, --sample, --layer and --kind \
       choose what is told. A bare --step waits at a terminal after each step: Enter for the \
       next, b back, a number to jump, c to continue, q to quit. A progress bar is drawn on \
       standard error for runs that take more than a second, when it is a terminal.
@@ -92,7 +93,7 @@ struct RunCommand: ParsableCommand {
     let db = try database.open()
     var results: [LessonRunner.Result] = []
     for (k, runner) in runners.enumerated() {
-      let result = try run(runner, part: k, database: db)
+      let result = try run(runner, part: k, of: runners.count, database: db)
       results.append(result)
       switch result.status {
       case .completed: continue
@@ -102,9 +103,11 @@ struct RunCommand: ParsableCommand {
             "run \(result.runID) diverged: \(result.detail ?? "a NaN or infinity appeared"). The trace up to that point is kept.",
             status: Failure.Status.diverged)
         }
+        compare(results, database: db)
         recorded(results, database: db)
         throw ExitCode(Failure.Status.diverged)
       case .interrupted:
+        compare(results, database: db)
         recorded(results, database: db)
         if Interrupt.received == 0 { return }  // the learner pressed q
         if quiet {
@@ -118,6 +121,7 @@ struct RunCommand: ParsableCommand {
       }
     }
     let runIDs = results.map(\.runID)
+    compare(results, database: db)
     // A conclusion's findings read the trace: they are filled in when the run recorded what the
     // lesson's author planned for (its own capture, or everything), not after a thinner capture asked for here.
     let complete = runners.allSatisfy { ($0.spec.capture ?? CapturePlan()) == CapturePlan(policy: .all) }
@@ -140,6 +144,18 @@ struct RunCommand: ParsableCommand {
     recorded(results, database: db)
   }
 
+  /// The lesson's parts side by side, as `nntrace replay` of the same runs tells them before the conclusion.
+  private func compare(_ results: [LessonRunner.Result], database db: TraceDatabase) {
+    guard !quiet else { return }
+    guard let readers = try? results.map({ try TraceReader(database: db, runID: $0.runID) }),
+      PartComparison.applies(to: readers), let text = try? PartComparison(readers).render(style: terminalStyle)
+    else { return }
+    var output = NarrationOutput()
+    output.write(text)
+  }
+
+  private var terminalStyle: TextStyle { Terminal(noColor: narrationOptions.noColor).style }
+
   /// The closing lines: which runs were recorded where, and how to replay them.
   private func recorded(_ results: [LessonRunner.Result], database db: TraceDatabase) {
     guard !quiet, !results.isEmpty else { return }
@@ -156,7 +172,9 @@ struct RunCommand: ParsableCommand {
   /// The narration is the replay's: the part is told from the database, by the same code and
   /// from the same values as `nntrace replay`, as soon as it has been recorded. Only with a
   /// bare `--step` at a terminal is each step told while training waits (``LiveNarration``).
-  private func run(_ runner: LessonRunner, part k: Int, database db: TraceDatabase) throws -> LessonRunner.Result {
+  private func run(_ runner: LessonRunner, part k: Int, of parts: Int, database db: TraceDatabase) throws
+    -> LessonRunner.Result
+  {
     let plan = runner.spec.capture ?? CapturePlan()
     let terminal = Terminal(noColor: narrationOptions.noColor)
     let stepping = !quiet && narrationOptions.interactive && Terminal.interactive
@@ -212,6 +230,7 @@ struct RunCommand: ParsableCommand {
           filter: narrationOptions.filter, limits: narrationOptions.limits, all: narrationOptions.all)
         narrator.introduces = k == 0
         narrator.concludes = false
+        narrator.parts = parts
         if k > 0 { output.write("\n") }
         try narrator.write(to: &output)
       } catch let error as ReportError {

@@ -29,4 +29,17 @@ import Testing
     let word = String(repeating: "█", count: 50)
     #expect(LineWrapper.wrap("  a " + word, width: 30) == ["  a", "      " + word])
   }
+
+  @Test func proseIsWrappedAsProseFlushWithItsFirstLine() {
+    let sentence =
+      "  This run recorded statistics of each step and layer (--capture summary), not every value: its epochs are summarised below."
+    let lines = LineWrapper.wrap(sentence, width: 60)
+    #expect(lines.count == 3)
+    #expect(lines.allSatisfy { LineWrapper.visibleCount($0) <= 60 })
+    #expect(lines.allSatisfy { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }, "\(lines)")
+    #expect(lines.flatMap { $0.split(separator: " ") } == sentence.split(separator: " "))
+    // A formula still continues four spaces further in.
+    #expect(
+      LineWrapper.wrap("  z = " + String(repeating: "1 + ", count: 20) + "1 = 21", width: 40)[1].hasPrefix("      "))
+  }
 }

@@ -45,9 +45,12 @@ import TraceStore
       let g = try #require(step.value("grad_w", phase: "backward", layer: 2, i: i, j: j))
       squares += g * g
     }
-    let gb = try #require(step.value("grad_b", phase: "backward", layer: 2, i: 0))
-    squares += gb * gb
+    // ‖∂L/∂W⁽²⁾‖ is over the weights only, as the store's layer_grad_norm view defines it.
+    let view = try run.database.layerGradientNorms(run: run.runID).first { $0.step == 1 && $0.layer == 2 }
     #expect(abs(statistics.gradientNorms(layer: 2)[1] - squares.squareRoot()) <= 1e-15)
+    #expect(abs(statistics.gradientNorms(layer: 2)[1] - (try #require(view).value)) <= 1e-12)
+    let gb = try #require(step.value("grad_b", phase: "backward", layer: 2, i: 0))
+    #expect(gb != 0, "a bias gradient that would change the norm were it included")
     #expect(statistics.epochs.map(\.epoch) == [0, 1, 2])
   }
 

@@ -13,7 +13,7 @@ import Testing
     #expect(diff.status == 0)
     #expect(diff.stdout.contains("init.seed"))
     #expect(diff.stdout.contains("Loss at matching steps"))
-    #expect(diff.stdout.contains("They first differ at step 0: init w, layer 1"), "\(diff.stdout)")
+    #expect(diff.stdout.contains("They first differ at step 0: the initial weight w, layer 1"), "\(diff.stdout)")
     let same = try ReportsCLI.run(["diff", "1", "3", "--db", "t.sqlite"], in: directory)
     #expect(same.stdout.contains("The same configuration."))
     #expect(same.stdout.contains("They agree, value for value, at every step."))

@@ -20,13 +20,8 @@ import Testing
     return (String(stdout[..<stdout.index(after: marker.lowerBound)]), ids)
   }
 
-  /// Lessons whose default narration is still longer than 400 lines (issue 11, item 2, not finished):
-  /// their worked steps need a lesson-chosen focus. Measured, not guessed: the test fails if one of
-  /// them comes within the budget, so the list cannot go stale.
-  static let overLineBudget: Set<String> = [
-    "perceptron-xor", "forward-pass", "vanishing-gradients", "initialization", "optimizers", "seed-shortcut", "iris",
-    "universal-approximation",
-  ]
+  /// The most lines a built-in lesson's default narration may take (issue 11, item 2).
+  static let lineBudget = 400
 
   @Test func thereAreSixteenBuiltInLessons() {
     #expect(Self.lessons.count == 16, "\(Self.lessons)")
@@ -43,15 +38,11 @@ import Testing
     #expect(replay.status == 0, "\(replay.stderr)")
     #expect(text == replay.stdout, "\(lesson): live and replay differ")
     // The budgets of the default narration: every line within 100 columns (output is not a terminal),
-    // and at most 400 lines for the lessons brought within that budget so far.
+    // and at most 400 lines, for every built-in lesson.
     let lines = live.stdout.split(separator: "\n", omittingEmptySubsequences: false)
     let widest = lines.map { $0.unicodeScalars.filter { !(0x300...0x36F).contains($0.value) }.count }.max() ?? 0
     #expect(widest <= 100, "\(lesson): a line of \(widest) columns")
-    if !Self.overLineBudget.contains(lesson) {
-      #expect(lines.count <= 400, "\(lesson): \(lines.count) lines")
-    } else {
-      #expect(lines.count > 400, "\(lesson) is now within the budget: take it off overLineBudget")
-    }
+    #expect(lines.count <= Self.lineBudget, "\(lesson): \(lines.count) lines")
     if text != replay.stdout {
       let a = text.split(separator: "\n", omittingEmptySubsequences: false)
       let b = replay.stdout.split(separator: "\n", omittingEmptySubsequences: false)

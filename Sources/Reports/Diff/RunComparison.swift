@@ -5,7 +5,9 @@ import TraceStore
 /// The runs are compared value by value when their networks and data have the
 /// same shape (the first value, in the order of computation, that differs by
 /// more than the tolerance names the step where they part); otherwise by
-/// their batch losses step by step.
+/// their batch losses step by step. Like is compared with like: losses of
+/// different kinds (bce and mse) are shown side by side, never subtracted,
+/// and are left out of where the runs part.
 public struct RunComparison: Sendable {
   /// The first run.
   public let first: TraceReader
@@ -66,17 +68,23 @@ public struct RunComparison: Sendable {
         ["\(e)", "\(statsA.epochs[e].mistakes)", "\(statsB.epochs[e].mistakes)"]
       }
       out += table(["epoch", "run \(a.id)", "run \(b.id)"], rows)
-    } else {
+    } else if sameLossKind {
       let rows = Self.sampleIndices(count: common).map { s -> [String] in
         let la = statsA.stepLosses[s]
         let lb = statsB.stepLosses[s]
         return ["\(s)", NumberFormat.value(la), NumberFormat.value(lb), NumberFormat.value(lb - la)]
       }
       out += table(["step", "run \(a.id)", "run \(b.id)", "difference"], rows)
+    } else {
+      let rows = Self.sampleIndices(count: common).map { s -> [String] in
+        ["\(s)", NumberFormat.value(statsA.stepLosses[s]), NumberFormat.value(statsB.stepLosses[s])]
+      }
+      out += table(["step", "run \(a.id) (\(lossName(first)))", "run \(b.id) (\(lossName(second)))"], rows)
+      out += "  \(lossKindNote): they are shown side by side, not subtracted.\n"
     }
 
     if statsA.hasGradients && statsB.hasGradients && first.configuration.depth == second.configuration.depth {
-      out += "\n" + style.bold("Gradient norm of each layer, ‖g⁽ˡ⁾‖ per step") + "\n"
+      out += "\n" + style.bold("Weight gradient of each layer, ‖∂L/∂W⁽ˡ⁾‖ per step") + "\n"
       for l in 1...first.configuration.depth {
         let ga = statsA.gradientNorms(layer: l)
         let gb = statsB.gradientNorms(layer: l)
@@ -85,9 +93,13 @@ public struct RunComparison: Sendable {
         out += "           run \(b.id) " + style.paint(Sparkline.render(gb, width: 30), .gradient)
         out += " \(NumberFormat.value(gb.last(where: \.isFinite) ?? .nan))\n"
       }
+      out += "  " + style.dim(RunStatistics.weightGradientNormDefinition) + "\n"
     }
 
     out += "\n" + style.bold("Where they part (tolerance \(NumberFormat.setting(tolerance)))") + "\n"
+    if !sameLossKind && !first.configuration.isPerceptron {
+      out += "  \(lossKindNote), so the losses are left out here.\n"
+    }
     if let parting = try parting(statsA, statsB) {
       out += "  They first differ at step \(parting.step): \(parting.what).\n"
     } else if statsA.steps != statsB.steps {
@@ -97,6 +109,17 @@ public struct RunComparison: Sendable {
       out += "  They agree, value for value, at every step.\n"
     }
     return out
+  }
+
+  /// Whether the runs' losses are of the same kind, so that their values can be compared.
+  public var sameLossKind: Bool {
+    first.configuration.loss?.name == second.configuration.loss?.name
+  }
+
+  func lossName(_ reader: TraceReader) -> String { reader.configuration.loss?.name ?? "no loss" }
+
+  var lossKindNote: String {
+    "The runs' losses are not the same kind (run \(first.run.id): \(lossName(first)), run \(second.run.id): \(lossName(second)))"
   }
 
   func table(_ header: [String], _ rows: [[String]]) -> String {
@@ -132,6 +155,7 @@ public struct RunComparison: Sendable {
       && first.configuration.batchSize == second.configuration.batchSize
       && first.hasTrace && second.hasTrace && first.run.values <= Self.valueLimit
     if sameShape, let parting = try partingByValue() { return parting }
+    guard sameLossKind else { return nil }
     let common = min(statsA.steps, statsB.steps)
     for s in 0..<common {
       let la = statsA.stepLosses[s]
@@ -167,7 +191,7 @@ public struct RunComparison: Sendable {
           found = Parting(step: min(other.step, row.step), what: "the runs record different values from here on")
           throw Stop()
         }
-        if differ(other.value, row.value) {
+        if differ(other.value, row.value) && (sameLossKind || row.kind != "loss") {
           found = Parting(
             step: row.step,
             what:
@@ -179,9 +203,23 @@ public struct RunComparison: Sendable {
     return found
   }
 
-  /// `the forward z of data row 2, layer 1, unit 1 (trace i 0)`.
-  static func describe(_ row: TraceRow) -> String {
-    var text = "\(row.phase) \(row.kind)"
+  /// What a trace kind is, in words.
+  static let kindNames: [String: String] = [
+    "x": "input x", "y": "target y", "z": "weighted sum z", "a": "activation a", "error": "error e", "delta": "δ",
+    "grad_w": "gradient ∂L/∂w", "grad_b": "gradient ∂L/∂b", "dw": "weight change Δw", "db": "bias change Δb",
+  ]
+
+  /// `the weighted sum z of data row 2, layer 1, unit 1 (trace i 0)`, `the loss of data row 0`, `the initial weight w, …`.
+  public static func describe(_ row: TraceRow) -> String {
+    var text: String
+    switch (row.kind, row.phase) {
+    case ("w", "init"): text = "the initial weight w"
+    case ("b", "init"): text = "the initial bias b"
+    case ("w", _): text = "the weight w after the update"
+    case ("b", _): text = "the bias b after the update"
+    case ("loss", _): text = row.sample == nil ? "the batch loss" : "the loss"
+    default: text = "the " + (kindNames[row.kind] ?? "\(row.phase) \(row.kind)")
+    }
     if let sample = row.sample { text += " of data row \(sample)" }
     if let layer = row.layer { text += ", layer \(layer)" }
     if let i = row.i {

@@ -1,9 +1,11 @@
 /// Breaks long lines of narration at spaces, never inside a number or a symbol.
 ///
-/// A line longer than the width is continued on the next line, indented four
-/// spaces more than the line it continues, so a long formula keeps every term
-/// and its result and still reads as one formula. Colour sequences take no
-/// room. A single word longer than the room left is kept whole on its own line.
+/// A formula longer than the width is continued on the next line, indented four
+/// spaces more than the line it continues, so it keeps every term and its result
+/// and still reads as one formula. Prose (a line that ends a sentence: `.`, `:`,
+/// `;`, `,`, `?` or `!`) is wrapped as prose, its lines flush with the first.
+/// Colour sequences take no room. A single word longer than the room left is kept
+/// whole on its own line.
 public enum LineWrapper {
   /// How far a continuation is indented beyond its line.
   public static let continuation = 4
@@ -14,7 +16,7 @@ public enum LineWrapper {
     let indent = line.prefix { $0 == " " }.count
     let words = line.dropFirst(indent).split(separator: " ", omittingEmptySubsequences: false)
     let pad = String(repeating: " ", count: indent)
-    let more = String(repeating: " ", count: indent + continuation)
+    let more = String(repeating: " ", count: indent + (isProse(line) ? 0 : continuation))
     var lines: [String] = []
     var current = pad
     var length = indent
@@ -37,6 +39,18 @@ public enum LineWrapper {
     }
     lines.append(current)
     return lines
+  }
+
+  /// Whether `line` is prose, wrapped flush: it ends a sentence (colour sequences and closing brackets aside).
+  public static func isProse(_ line: String) -> Bool {
+    var end = line
+    while end.hasSuffix("m"), let escape = end.lastIndex(of: "\u{1B}"), !end[escape...].contains(" ") {
+      end = String(end[..<escape])
+    }
+    // A closing bracket or quote after the sentence's end: `(… it takes.)`.
+    while let last = end.last, ")]”’\"'".contains(last) { end.removeLast() }
+    guard let last = end.last else { return false }
+    return ".:;,?!".contains(last)
   }
 
   /// `text` with each of its lines wrapped.

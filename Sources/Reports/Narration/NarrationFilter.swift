@@ -61,16 +61,32 @@ public struct NarrationLimits: Sendable, Equatable {
   public var units: Int
   /// Incoming weights of a unit told in the gradient and update sections.
   public var inputs: Int
+  /// Columns (and rows) of a layer's table of initial weights.
+  public var columns: Int
+  /// Layers told in full by each pass of a deeper network: the first and the last `layers − 1`.
+  public var layers: Int
 
   /// Limits.
-  public init(samples: Int, units: Int, inputs: Int) {
+  public init(samples: Int, units: Int, inputs: Int, columns: Int = 8, layers: Int = .max) {
     self.samples = samples
     self.units = units
     self.inputs = inputs
+    self.columns = columns
+    self.layers = max(2, layers)
   }
 
   /// The default: 4 rows, 4 units, 4 incoming weights per unit.
   public static let brief = NarrationLimits(samples: 4, units: 4, inputs: 4)
   /// Everything.
-  public static let full = NarrationLimits(samples: .max, units: .max, inputs: .max)
+  public static let full = NarrationLimits(samples: .max, units: .max, inputs: .max, columns: .max)
+
+  /// The limits the default narration tries in turn, from ``brief`` down, until its worked step fits its room.
+  public static let focusing: [NarrationLimits] = [
+    brief,
+    NarrationLimits(samples: 2, units: 4, inputs: 4),
+    NarrationLimits(samples: 1, units: 4, inputs: 4),
+    NarrationLimits(samples: 1, units: 2, inputs: 2, columns: 4),
+    NarrationLimits(samples: 1, units: 2, inputs: 2, columns: 4, layers: 3),
+    NarrationLimits(samples: 1, units: 1, inputs: 2, columns: 4, layers: 2),
+  ]
 }

@@ -66,7 +66,7 @@ public struct RunNarration: Sendable {
     out += style.dim(facts) + "\n"
     guard introduce else { return out }
     if let introduction = configuration.introduction?.trimmed, !introduction.isEmpty {
-      out += "\n" + introduction + "\n"
+      out += "\n" + Self.paragraphs(introduction) + "\n"
     }
     out += "\n" + legend() + "\n"
     return out
@@ -118,7 +118,7 @@ public struct RunNarration: Sendable {
     StoryText.render(narrator.story(for: trace), style: style)
   }
 
-  /// `epoch 200  mean loss 0.693147`, or the perceptron's `epoch 3  2 mistakes in 4 rows`.
+  /// `epoch 200  mean loss over its steps 0.693147`, or the perceptron's `epoch 3  2 mistakes in 4 rows`.
   public func epochLine(_ epoch: RunStatistics.Epoch) -> String {
     let width = String(max(configuration.epochs - 1, 0)).count
     let label = "epoch " + String(repeating: " ", count: max(0, width - String(epoch.epoch).count)) + "\(epoch.epoch)"
@@ -127,7 +127,34 @@ public struct RunNarration: Sendable {
       return style.dim(label) + "  \(mistakes) mistake\(mistakes == 1 ? "" : "s") in \(epoch.samples) rows"
     }
     let loss = epoch.meanLoss.map(NumberFormat.value) ?? "—"
-    return style.dim(label) + "  mean loss " + style.paint(loss, .loss)
+    return style.dim(label) + "  mean loss over its steps " + style.paint(loss, .loss)
+  }
+
+  /// The table of the summarised epochs: each one's mean loss over its steps, or the perceptron's
+  /// mistakes and the parameters after the epoch (`parameters[epoch]`, w₁ … then b).
+  public func epochTable(_ epochs: [RunStatistics.Epoch], parameters: [Int: [Double]] = [:]) -> String {
+    guard !epochs.isEmpty else { return "" }
+    let title: String
+    var header = ["epoch"]
+    var rows: [[String]] = []
+    if configuration.isPerceptron {
+      let inputs = configuration.units(0)
+      title = "Epochs: the mistakes in each, and the parameters after it"
+      header += ["mistakes"] + (0..<inputs).map { "w" + Notation.subscripted($0 + 1) } + ["b"]
+      for epoch in epochs {
+        let values = parameters[epoch.epoch] ?? []
+        let cells = (0...inputs).map { $0 < values.count ? NumberFormat.value(values[$0]) : "—" }
+        rows.append(["\(epoch.epoch)", "\(epoch.mistakes) of \(epoch.samples)"] + cells)
+      }
+    } else {
+      title = "Epochs: the " + RunStatistics.epochLoss
+      header.append("mean loss")
+      for epoch in epochs {
+        rows.append(["\(epoch.epoch)", epoch.meanLoss.map(NumberFormat.value) ?? "—"])
+      }
+    }
+    let lines = NarrationTable(caption: "", header: header, rows: rows).lines()
+    return style.bold(title) + "\n" + lines.map { "  " + $0 }.joined(separator: "\n") + "\n"
   }
 
   /// `steps 20–31  right answers, nothing changes (12 steps)`: the perceptron's uneventful steps, counted.
@@ -146,7 +173,8 @@ public struct RunNarration: Sendable {
     } else {
       rows.append(("loss per step", statistics.stepLosses, .loss))
       for l in 1...max(1, configuration.depth) where statistics.hasGradients {
-        rows.append(("‖g⁽\(Notation.superscripted(l))⁾‖ per step", statistics.gradientNorms(layer: l), .gradient))
+        rows.append(
+          (RunStatistics.weightGradientNorm(layer: l) + " per step", statistics.gradientNorms(layer: l), .gradient))
       }
     }
     let width = rows.map(\.0.count).max() ?? 0
@@ -160,14 +188,30 @@ public struct RunNarration: Sendable {
         "  \(label)\(pad)  \(format(first)) " + style.paint(Sparkline.render(values), role) + " \(format(last))\n"
     }
     if !out.isEmpty && !configuration.isPerceptron && statistics.hasGradients {
-      out += "  " + style.dim("‖g⁽ˡ⁾‖ is the size of layer l's gradient: √(Σ (∂L/∂w)² + Σ (∂L/∂b)²).") + "\n"
+      out += "  " + style.dim(RunStatistics.weightGradientNormDefinition) + "\n"
     }
     return out
   }
 
   /// The conclusion as told after a run: a blank line, the bold heading, the text.
   public func concluding(_ conclusion: String) -> String {
-    "\n" + style.bold("Conclusion") + "\n" + conclusion.trimmed + "\n"
+    "\n" + style.bold("Conclusion") + "\n" + Self.paragraphs(conclusion.trimmed) + "\n"
+  }
+
+  /// `text` with each paragraph on one line, to be wrapped as prose to the width of the output:
+  /// the lesson's own line breaks are joined, blank lines and lines that start a list item kept.
+  public static func paragraphs(_ text: String) -> String {
+    var lines: [String] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      let starts = trimmed.isEmpty || trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || line.hasPrefix(" ")
+      if let last = lines.last, !last.isEmpty, !starts {
+        lines[lines.count - 1] = last + " " + trimmed
+      } else {
+        lines.append(trimmed.isEmpty ? "" : String(line))
+      }
+    }
+    return lines.joined(separator: "\n")
   }
 
   /// The lesson's conclusion, if it has one.

@@ -47,6 +47,13 @@ public struct StepSelection: Sendable, Equatable {
     return epoch % Self.interval(epochs: epochs) == 0 || epoch == epochs - 1
   }
 
+  /// Whether `epoch` is a row of the table of epochs after the steps: every epoch up to 20, else about six.
+  public func tabulates(epoch: Int) -> Bool {
+    guard !filter.choosesSteps else { return false }
+    let interval = epochs <= 20 ? 1 : Self.interval(epochs: epochs * 2)
+    return epoch % interval == 0 || epoch == epochs - 1
+  }
+
   /// 1 for up to 20 epochs, else the round number (1, 2, 5, 10, 20, 50, …) nearest below a tenth of them.
   public static func interval(epochs: Int) -> Int {
     guard epochs > 20 else { return 1 }

@@ -3,6 +3,8 @@ extension StepWriter {
   mutating func backward(sample s: Int) {
     var items: [NarrationItem] = []
     for l in stride(from: depth, through: 1, by: -1) where filter.allows(["delta"], layer: l, sample: s) {
+      if foldedLayers?.upperBound == l { items += foldedLayersNote("works", "work") }
+      guard tellsLayer(l) else { continue }
       items += deltaItems(l, sample: s)
       let n = configuration.units(l)
       let shown = shownUnits(l).count

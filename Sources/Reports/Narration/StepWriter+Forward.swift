@@ -14,6 +14,10 @@ extension StepWriter {
       if kinds.contains("y") && filter.allows(["y"], layer: last) { items.append(.note("y = \(vector(ys))")) }
     }
     for l in 1...last {
+      if foldedLayers?.lowerBound == l && filter.allows(["z", "a"], layer: l, sample: s) {
+        items += foldedLayersNote("is computed", "are computed")
+      }
+      guard tellsLayer(l) else { continue }
       let units = shownUnits(l)
       for i in units {
         if filter.allows(["z"], layer: l, sample: s), let formula = zFormula(l, i, sample: s) {

@@ -5,6 +5,10 @@ extension StepWriter {
   mutating func gradients() {
     let m = trace.samples.count
     for l in stride(from: depth, through: 1, by: -1) {
+      if foldedLayers?.upperBound == l && filter.allows(["grad_w", "grad_b"], layer: l) {
+        append(NarrationSection(title: "Gradients of the middle layers", items: foldedLayersNote("works", "work")))
+      }
+      guard tellsLayer(l) else { continue }
       var items: [NarrationItem] = []
       let inputs = 0..<min(configuration.units(l - 1), limits.inputs)
       for i in shownUnits(l) {
@@ -76,6 +80,11 @@ extension StepWriter {
 
   mutating func update() {
     for l in 1...depth {
+      if foldedLayers?.lowerBound == l && filter.allows(["w", "b", "dw", "db"], layer: l) {
+        append(
+          NarrationSection(title: "Update of the middle layers", items: foldedLayersNote("is updated", "are updated")))
+      }
+      guard tellsLayer(l) else { continue }
       var items: [NarrationItem] = []
       let inputs = 0..<min(configuration.units(l - 1), limits.inputs)
       for i in shownUnits(l) {

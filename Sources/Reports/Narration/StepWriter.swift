@@ -20,6 +20,26 @@ struct StepWriter {
     0..<min(configuration.units(l), limits.units)
   }
 
+  /// The layers of a deep network the limits leave out (the filter's layer is always told): the middle ones.
+  var foldedLayers: ClosedRange<Int>? {
+    guard filter.layer == nil, depth > limits.layers else { return nil }
+    return 2...(depth - limits.layers + 1)
+  }
+
+  /// Whether layer `l`'s lines are told.
+  func tellsLayer(_ l: Int) -> Bool {
+    !(foldedLayers?.contains(l) ?? false)
+  }
+
+  /// `Layers 2–7 work the same way (…)`: said once where the middle layers are left out.
+  func foldedLayersNote(_ one: String, _ many: String) -> [NarrationItem] {
+    guard let folded = foldedLayers else { return [] }
+    let which =
+      folded.count == 1
+      ? "Layer \(folded.lowerBound) \(one)" : "Layers \(folded.lowerBound)–\(folded.upperBound) \(many)"
+    return [.note("\(which) the same way (--layer N tells one, --full all of them).")]
+  }
+
   mutating func story() -> StepStory {
     if configuration.isActivation {
       activationValues()
@@ -142,8 +162,9 @@ struct StepWriter {
   mutating func initialParameters() {
     guard filter.sample == nil, filter.allows(["w", "b"], layer: filter.layer) else { return }
     var items: [NarrationItem] = []
-    for l in 1...depth where filter.layer.map({ $0 == l }) ?? true {
+    for l in 1...depth where (filter.layer.map({ $0 == l }) ?? true) && tellsLayer(l) {
       if let table = parameterTable(layer: l) { items.append(.table(table)) }
+      if foldedLayers?.lowerBound == l + 1 { items += foldedLayersNote("starts", "start") }
     }
     append(NarrationSection(title: "Initial parameters", items: items))
   }
@@ -152,8 +173,8 @@ struct StepWriter {
   func parameterTable(layer l: Int) -> NarrationTable? {
     let nIn = configuration.units(l - 1)
     let nOut = configuration.units(l)
-    let columns = min(nOut, 8)
-    let rowsShown = min(nIn, 8)
+    let columns = min(nOut, limits.columns)
+    let rowsShown = min(nIn, limits.columns)
     var header = [""]
     for i in 0..<columns { header.append("to " + a(l, i).text) }
     if nOut > columns { header.append("… \(nOut - columns) more") }

@@ -1,18 +1,24 @@
 /// A run's loss and gradient sizes, step by step and epoch by epoch: what the summaries and charts show.
 ///
 /// Fed with values one at a time, from the database (``TraceReader/statistics()``)
-/// or live during a run. The gradient norm of layer `l` at a step is
-/// ```
-/// ‖g⁽ˡ⁾‖ = √( Σ (∂L/∂wⱼᵢ⁽ˡ⁾)² + Σ (∂L/∂bᵢ⁽ˡ⁾)² )
-/// ```
-/// over every weight and bias of the layer. For the perceptron, which has no
-/// loss, a step's loss is its |y − ŷ| and an epoch counts its mistakes.
+/// or live during a run. These are the one definition of each figure that the
+/// narration, replay, export, diff and the comparison of a lesson's parts show:
+///
+/// - the weight-gradient norm of layer `l` at a step, ``weightGradientNorm``,
+///   `‖∂L/∂W⁽ˡ⁾‖ = √(Σ (∂L/∂wⱼᵢ⁽ˡ⁾)²)` over the layer's weights only (biases
+///   excluded), as the store's `layer_grad_norm` view and the summary kind
+///   `grad_w_norm` define it;
+/// - an epoch's loss, ``epochLoss``, the mean of the batch losses of the epoch's
+///   steps (each taken before its step's update), which is not the loss after the epoch.
+///
+/// For the perceptron, which has no loss, a step's loss is its |y − ŷ| and an
+/// epoch counts its mistakes.
 public struct RunStatistics: Sendable {
   /// One epoch's summary.
   public struct Epoch: Sendable, Equatable {
     /// 0-based epoch.
     public var epoch: Int
-    /// Mean loss over the epoch's data rows (`nil` for the perceptron).
+    /// The mean of the batch losses of the epoch's steps, ``RunStatistics/epochLoss`` (`nil` for the perceptron).
     public var meanLoss: Double?
     /// The perceptron's wrong answers in the epoch.
     public var mistakes: Int
@@ -21,6 +27,18 @@ public struct RunStatistics: Sendable {
     /// Steps taken.
     public var steps: Int
   }
+
+  /// The name of ``Epoch/meanLoss`` wherever it is shown.
+  public static let epochLoss = "mean loss over the epoch's steps"
+
+  /// `‖∂L/∂W⁽ˡ⁾‖`, the name of ``gradientNorms(layer:)`` wherever it is shown.
+  public static func weightGradientNorm(layer l: Int) -> String {
+    "‖∂L/∂W" + "⁽" + Notation.superscripted(l) + "⁾‖"
+  }
+
+  /// What ``weightGradientNorm(layer:)`` is, in one line.
+  public static let weightGradientNormDefinition =
+    "‖∂L/∂W⁽ˡ⁾‖ is the size of layer l's weight gradient, √(Σ (∂L/∂wⱼᵢ⁽ˡ⁾)²), biases excluded."
 
   /// The run's configuration.
   public let configuration: RunConfiguration
@@ -49,7 +67,7 @@ public struct RunStatistics: Sendable {
     }
   }
 
-  /// Takes one recorded value; kinds other than `loss`, `error`, `grad_w` and `grad_b` are ignored.
+  /// Takes one recorded value; kinds other than `loss`, `error`, `grad_w` and `grad_w_norm` are ignored.
   public mutating func add(kind: String, epoch: Int, step: Int, sample: Int?, layer: Int?, value: Double) {
     switch kind {
     case "loss":
@@ -57,16 +75,12 @@ public struct RunStatistics: Sendable {
       if sample == nil {
         stepLosses[step] = value
         epochTable[epoch]?.steps += 1
-        // A summary records only batch losses: the epoch's mean is then theirs.
-        if let entry = epochTable[epoch], entry.samples == 0 {
+        if let entry = epochTable[epoch] {
           let previous = entry.meanLoss ?? 0
           epochTable[epoch]?.meanLoss = previous + (value - previous) / Double(entry.steps)
         }
       } else {
-        let previous = epochTable[epoch]?.meanLoss ?? 0
-        let count = epochTable[epoch]?.samples ?? 0
-        epochTable[epoch]?.meanLoss = previous + (value - previous) / Double(count + 1)
-        epochTable[epoch]?.samples = count + 1
+        epochTable[epoch]?.samples += 1
       }
     case "error":
       reach(step, epoch: epoch)
@@ -78,7 +92,7 @@ public struct RunStatistics: Sendable {
       guard let layer, layer >= 1, layer <= squaredGradients.count else { return }
       reach(step, epoch: epoch)
       squaredGradients[layer - 1][step] = value * value
-    case "grad_w", "grad_b":
+    case "grad_w":
       guard let layer, layer >= 1, layer <= squaredGradients.count else { return }
       reach(step, epoch: epoch)
       let previous = squaredGradients[layer - 1][step]
@@ -97,7 +111,7 @@ public struct RunStatistics: Sendable {
   /// The summary of `epoch`, if it was seen.
   public func epoch(_ epoch: Int) -> Epoch? { epochTable[epoch] }
 
-  /// `‖g⁽ˡ⁾‖` at every step for layer `l` (1…L); NaN where no gradient was recorded.
+  /// `‖∂L/∂W⁽ˡ⁾‖` (weights only) at every step for layer `l` (1…L); NaN where no gradient was recorded.
   public func gradientNorms(layer l: Int) -> [Double] {
     guard l >= 1, l <= squaredGradients.count else { return [] }
     return squaredGradients[l - 1].map { $0.isNaN ? .nan : $0.squareRoot() }

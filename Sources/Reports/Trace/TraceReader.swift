@@ -84,7 +84,7 @@ public struct TraceReader: Sendable {
     var statistics = RunStatistics(configuration: configuration)
     guard hasTrace else { return statistics }
     try database.forEachTraceRow(
-      run: run.id, filter: TraceFilter(kinds: ["loss", "error", "grad_w", "grad_b", "grad_w_norm"])
+      run: run.id, filter: TraceFilter(kinds: ["loss", "error", "grad_w", "grad_w_norm"])
     ) {
       row in
       try checkStep(row)
