@@ -155,7 +155,7 @@ struct PageRun {
     let kinds = metricKinds.filter { metrics[$0] != nil }
     var columns = ["epoch", "steps recorded", "mean loss"] + kinds.map { $0.replacingOccurrences(of: "_", with: " ") }
     for l in 1...max(1, depth) where depth >= 1 {
-      columns += ["‖∇W⁽\(l)⁾‖ mean", "a⁽\(l)⁾ mean", "a⁽\(l)⁾ sd", "saturated or dead⁽\(l)⁾", "‖W⁽\(l)⁾‖ at end"]
+      columns += ["‖∂L/∂W⁽\(l)⁾‖ mean", "a⁽\(l)⁾ mean", "a⁽\(l)⁾ sd", "saturated or dead⁽\(l)⁾", "‖W⁽\(l)⁾‖ at end"]
     }
     var rows: [String] = []
     for epoch in statistics.epochs {

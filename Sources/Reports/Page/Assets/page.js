@@ -380,7 +380,7 @@
     if (activation) return r.curve && curveChart($("losschart"), r.activations[0] + ": a = f(z) and f′(z)", r.curve);
     chart($("losschart"), r.model === "perceptron" ? "|y − ŷ| per step" : "loss per step", [r.losses], ["loss"], false);
     if (r.norms.some((s) => s.some((v) => v != null)))
-      chart($("normchart"), "gradient norm ‖g⁽ˡ⁾‖ per layer (log scale)", r.norms, r.norms.map((_, l) => "layer " + (l + 1)), true);
+      chart($("normchart"), "gradient norm ‖∂L/∂W⁽ˡ⁾‖ per layer, weights only (log scale)", r.norms, r.norms.map((_, l) => "layer " + (l + 1)), true);
   }
   function chart(box, title, series, names, log) {
     const n = run().steps, values = series.flat().map(num).filter((x) => isFinite(x) && (!log || x > 0));
