@@ -10,7 +10,7 @@ struct ExportCommand: ParsableCommand {
     abstract: "Write a recorded run as a Markdown report with SVG charts, or as a PyTorch, Keras or NumPy script.",
     discussion: """
       The report is a handout: the lesson's title and introduction, the configuration, the \
-      network and the data, the first step worked in full in GitHub-rendered math, the \
+      network and the data, the first step worked in full in display maths ($$ blocks), the \
       parameters before and after, charts of the loss, the gradient norms and a few weights, \
       and the conclusion. It is written from the database alone.
 
