@@ -49,7 +49,8 @@ enum Pandoc {
   /// every `$$` block as display maths with its LaTeX unchanged, and no other maths; Ink, which does
   /// not know maths, must keep each block one paragraph of its own, between its `$$`, without letting
   /// it swallow a heading or a table.
-  @Test(.enabled(if: Pandoc.runs), arguments: BuiltInLessons.ids)
+  // One lesson at a time: recording all sixteen at once would crowd the timing tests of other suites.
+  @Test(.enabled(if: Pandoc.runs), .serialized, arguments: BuiltInLessons.ids)
   func everyHandoutsMathsSurvivesTwoEngines(lesson: String) throws {
     let recorded = try RecordedLesson(lesson)
     var blocksSeen = 0
