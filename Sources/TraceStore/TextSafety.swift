@@ -50,12 +50,13 @@ public enum TextSafety {
   }
 
   /// `text` for Markdown prose: controls escaped as for a terminal (line feeds kept), `<`, `>` and
-  /// `&` as HTML entities (no raw HTML), and a line that would open or close a code fence
-  /// (three backticks or tildes) with its first marker escaped.
+  /// `&` as HTML entities (no raw HTML), `$` escaped (no maths: engines that know maths take `$…$`
+  /// for it), and a line that would open or close a code fence (three backticks or tildes) with its
+  /// first marker escaped.
   public static func markdown(_ text: String) -> String {
     terminal(text, multiline: true).split(separator: "\n", omittingEmptySubsequences: false).map { line in
       var escaped = line.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-        .replacingOccurrences(of: ">", with: "&gt;")
+        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "$", with: "\\$")
       let body = escaped.drop(while: { $0 == " " })
       if body.hasPrefix("```") || body.hasPrefix("~~~") {
         escaped = String(escaped.prefix(escaped.count - body.count)) + "\\" + body

@@ -10,13 +10,15 @@ struct ExportCommand: ParsableCommand {
     abstract: "Write a recorded run as a Markdown report with SVG charts, or as a PyTorch, Keras or NumPy script.",
     discussion: """
       The report is a handout: the lesson's title and introduction, the configuration, the \
-      network and the data, the first step worked in full in GitHub-rendered math, the \
+      network and the data, the first step worked in full in display maths ($$ blocks), the \
       parameters before and after, charts of the loss, the gradient norms and a few weights, \
       and the conclusion. It is written from the database alone.
 
-      With -o FILE the charts are written beside FILE as FILE-loss.svg, FILE-gradients.svg and \
-      FILE-weights.svg (without its .md); without it the report goes to standard output and \
-      the charts are replaced by sparklines.
+      With -o FILE the charts are written beside FILE as FILE-loss.svg, FILE-gradients.svg, \
+      FILE-weights.svg and, where they apply, FILE-accuracy.svg, FILE-fit.svg, \
+      FILE-boundary.svg and FILE-activation.svg (without its .md), each drawn from recorded \
+      values only; without it the report goes to standard output and the charts are replaced \
+      by sparklines.
 
       --as pytorch, --as keras (Keras 3, any backend) and --as numpy (the seed's own NumPy MLP, \
       or its Perceptron) write instead a complete Python script that builds the same network, \

@@ -43,18 +43,7 @@ import Testing
 
     // Math blocks are LaTeX in ASCII with balanced braces.
     var mathLines = 0
-    inFence = false
-    var math = false
-    for line in lines {
-      if line == "```math" {
-        math = true
-        continue
-      }
-      if line == "```" && math {
-        math = false
-        continue
-      }
-      guard math else { continue }
+    for line in MathBlocks.extract(markdown).flatMap({ $0.split(separator: "\n").map(String.init) }) {
       mathLines += 1
       let ascii = line.allSatisfy { $0.isASCII }
       #expect(ascii, "\(name): non-ASCII LaTeX: \(line)")
@@ -66,8 +55,10 @@ import Testing
 
     // Every image is one of the charts, and every chart parses as an SVG.
     let images = lines.compactMap { line -> String? in
-      guard line.hasPrefix("!["), let open = line.firstIndex(of: "("), line.hasSuffix(")") else { return nil }
-      return String(line[line.index(after: open)..<line.index(before: line.endIndex)])
+      guard line.hasPrefix("!["), let open = line.range(of: "](", options: .backwards), line.hasSuffix(")") else {
+        return nil
+      }
+      return String(line[open.upperBound..<line.index(before: line.endIndex)])
     }
     #expect(!images.isEmpty)
     #expect(Set(images) == Set(output.charts.map(\.fileName)))

@@ -2,15 +2,20 @@ import Foundation
 
 /// A line chart as a standalone SVG file: axes with ticks, axis labels with units, a title and a legend.
 ///
-/// Coordinates are printed with two decimals and series are thinned to at
-/// most ``maxPoints`` points (the mean of equal runs of steps), so a chart of
-/// any run stays small and the same run always gives the same bytes.
+/// Only recorded values are drawn. A point whose y is not finite (NaN) stands
+/// for values that were not recorded: the line stops there and starts again
+/// after it, so a gap shows as a gap, and a point alone between gaps is a dot.
+/// A series of few points marks each one with a dot. Coordinates are printed
+/// with two decimals and a series of more than ``maxPoints`` points draws every
+/// k-th of them (always the first and last of each unbroken stretch), which the
+/// note under the title says, so a chart of any run stays small, every point
+/// drawn is a recorded one, and the same run always gives the same bytes.
 public struct SVGChart: Sendable {
   /// One line of the chart.
   public struct Series: Sendable {
     /// Its name in the legend.
     public var name: String
-    /// The points, in increasing x.
+    /// The points, in increasing x; a NaN y breaks the line.
     public var points: [(x: Double, y: Double)]
 
     /// A series.
@@ -19,6 +24,9 @@ public struct SVGChart: Sendable {
       self.points = points
     }
   }
+
+  /// Series of at most this many points have each point marked with a dot.
+  public static let markedPoints = 60
 
   /// Points drawn per series at most.
   public static let maxPoints = 400
@@ -35,20 +43,38 @@ public struct SVGChart: Sendable {
   public var logarithmic: Bool
   /// Whether the series are clouds of points (a scatter plot) rather than lines.
   public var scatter: Bool
+  /// Whether the y axis counts (mistakes): ticks at whole numbers only.
+  public var integerY: Bool
+  /// A line under the title: what was not recorded, or how the chart was thinned.
+  public var note: String?
+  /// The y range to cover at least (shared scales, or 0…1 for accuracies).
+  public var yRange: ClosedRange<Double>?
+  /// Every k-th point of the longest series was drawn (1: all).
+  public private(set) var drawnEvery = 1
 
   /// A chart; `logarithmic` nil decides by the data (positive values spanning more than 100×).
   public init(
-    title: String, xLabel: String, yLabel: String, series: [Series], logarithmic: Bool? = nil, scatter: Bool = false
+    title: String, xLabel: String, yLabel: String, series: [Series], logarithmic: Bool? = nil, scatter: Bool = false,
+    integerY: Bool = false, note: String? = nil, yRange: ClosedRange<Double>? = nil
   ) {
     self.title = title
     self.xLabel = xLabel
     self.yLabel = yLabel
     self.scatter = scatter
+    self.integerY = integerY
+    self.yRange = yRange
+    var every = 1
     self.series = series.map { line in
-      let finite = line.points.filter { $0.x.isFinite && $0.y.isFinite }
-      return Series(name: line.name, points: scatter ? finite : Self.thin(finite))
+      let finite = line.points.filter { $0.x.isFinite && (scatter ? $0.y.isFinite : true) }
+      guard !scatter else { return Series(name: line.name, points: finite) }
+      let thinned = Self.thin(finite)
+      every = max(every, thinned.every)
+      return Series(name: line.name, points: thinned.points)
     }
-    let ys = self.series.flatMap { $0.points.map(\.y) }
+    drawnEvery = every
+    let notes = [note, every > 1 ? "every \(Self.ordinal(every)) recorded point drawn" : nil]
+    self.note = notes.compactMap { $0 }.isEmpty ? nil : notes.compactMap { $0 }.joined(separator: "; ")
+    let ys = self.series.flatMap { $0.points.map(\.y).filter(\.isFinite) }
     if let logarithmic {
       self.logarithmic = logarithmic && ys.allSatisfy { $0 > 0 }
     } else if let low = ys.min(), let high = ys.max(), low > 0 {
@@ -62,16 +88,25 @@ public struct SVGChart: Sendable {
     "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f",
   ]
 
-  /// At most ``maxPoints`` points: the mean x and y of equal runs.
-  static func thin(_ points: [(x: Double, y: Double)]) -> [(x: Double, y: Double)] {
-    guard points.count > maxPoints else { return points }
-    return (0..<maxPoints).map { b in
-      let start = b * points.count / maxPoints
-      let end = (b + 1) * points.count / maxPoints
-      let run = points[start..<end]
-      let n = Double(run.count)
-      return (run.reduce(0) { $0 + $1.x } / n, run.reduce(0) { $0 + $1.y } / n)
+  /// About ``maxPoints`` recorded points: every k-th, and the first and last of each unbroken
+  /// stretch, with one NaN kept wherever the line breaks.
+  static func thin(_ points: [(x: Double, y: Double)]) -> (points: [(x: Double, y: Double)], every: Int) {
+    let recorded = points.filter { $0.y.isFinite }.count
+    guard recorded > maxPoints else { return (points, 1) }
+    let every = (recorded + maxPoints - 1) / maxPoints
+    var kept: [(x: Double, y: Double)] = []
+    var ordinal = 0
+    for (k, point) in points.enumerated() {
+      guard point.y.isFinite else {
+        if let last = kept.last, last.y.isFinite { kept.append(point) }
+        continue
+      }
+      let first = k == 0 || !points[k - 1].y.isFinite
+      let last = k == points.count - 1 || !points[k + 1].y.isFinite
+      if ordinal % every == 0 || first || last { kept.append(point) }
+      ordinal += 1
     }
+    return (kept, every)
   }
 
   /// The SVG document.
@@ -86,18 +121,21 @@ public struct SVGChart: Sendable {
     let plotHeight = height - top - bottom
     let all = series.flatMap(\.points)
     let xs = all.map(\.x)
-    let ys = all.map { logarithmic ? log10($0.y) : $0.y }
+    let ys =
+      all.map(\.y).filter(\.isFinite).map { logarithmic ? log10($0) : $0 }
+      + (yRange.map { [$0.lowerBound, $0.upperBound] } ?? [])
     var xLow = xs.min() ?? 0
     var xHigh = xs.max() ?? 1
     if xHigh <= xLow { xHigh = xLow + 1 }
     var yLow = ys.min() ?? 0
     var yHigh = ys.max() ?? 1
     if yHigh <= yLow {
-      yLow -= 0.5
-      yHigh += 0.5
+      // A flat count is drawn from it to one more; a flat value half a unit either side.
+      yLow -= integerY ? 0 : 0.5
+      yHigh += integerY ? 1 : 0.5
     }
     let xTicks = Self.ticks(xLow, xHigh, integers: !scatter)
-    let yTicks = logarithmic ? Self.decades(yLow, yHigh) : Self.ticks(yLow, yHigh, integers: false)
+    let yTicks = logarithmic ? Self.decades(yLow, yHigh) : Self.ticks(yLow, yHigh, integers: integerY)
     xLow = min(xLow, xTicks.first ?? xLow)
     xHigh = max(xHigh, xTicks.last ?? xHigh)
     yLow = min(yLow, yTicks.first ?? yLow)
@@ -114,6 +152,10 @@ public struct SVGChart: Sendable {
       <text x="\(f(left + plotWidth / 2))" y="24" text-anchor="middle" font-size="15" font-weight="bold">\(Self.escape(title))</text>
 
       """
+    if let note {
+      svg +=
+        "<text x=\"\(f(left + plotWidth / 2))\" y=\"41\" text-anchor=\"middle\" font-size=\"11\" fill=\"#444\">\(Self.escape(note))</text>\n"
+    }
     // Grid and ticks.
     for tick in yTicks {
       let y = py(tick)
@@ -142,20 +184,23 @@ public struct SVGChart: Sendable {
     // Lines and legend.
     for (k, line) in series.enumerated() {
       let colour = Self.palette[k % Self.palette.count]
-      let points = line.points.map { point in
-        f(px(point.x)) + "," + f(py(logarithmic ? log10(point.y) : point.y))
-      }
       if scatter {
-        for point in points {
-          let xy = point.split(separator: ",")
-          svg += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"2.5\" fill=\"\(colour)\" fill-opacity=\"0.75\"/>\n"
+        for point in line.points {
+          svg +=
+            "<circle cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"2.5\" fill=\"\(colour)\" fill-opacity=\"0.75\"/>\n"
         }
-      } else if points.count == 1 {
-        let xy = points[0].split(separator: ",")
-        svg += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"3\" fill=\"\(colour)\"/>\n"
-      } else if !points.isEmpty {
-        svg +=
-          "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\"/>\n"
+      } else {
+        let marked = line.points.filter(\.y.isFinite).count <= Self.markedPoints
+        for stretch in Self.stretches(line.points) {
+          let xy = stretch.map { (px($0.x), py(logarithmic ? log10($0.y) : $0.y)) }
+          if xy.count > 1 {
+            svg +=
+              "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\"\(xy.map { f($0.0) + "," + f($0.1) }.joined(separator: " "))\"/>\n"
+          }
+          if marked || xy.count == 1 {
+            for (x, y) in xy { svg += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"3\" fill=\"\(colour)\"/>\n" }
+          }
+        }
       }
       let legendY = top + 10 + Double(k) * 18
       svg +=
@@ -165,6 +210,31 @@ public struct SVGChart: Sendable {
     }
     svg += "</svg>\n"
     return svg
+  }
+
+  /// `2nd`, `3rd`, `11th`, `21st`.
+  static func ordinal(_ n: Int) -> String {
+    let suffix =
+      switch (n % 10, n % 100) {
+      case (1, let t) where t != 11: "st"
+      case (2, let t) where t != 12: "nd"
+      case (3, let t) where t != 13: "rd"
+      default: "th"
+      }
+    return "\(n)\(suffix)"
+  }
+
+  /// The unbroken stretches of `points`: runs of finite y between NaNs.
+  static func stretches(_ points: [(x: Double, y: Double)]) -> [[(x: Double, y: Double)]] {
+    var out: [[(x: Double, y: Double)]] = [[]]
+    for point in points {
+      if point.y.isFinite {
+        out[out.count - 1].append(point)
+      } else if !(out.last?.isEmpty ?? true) {
+        out.append([])
+      }
+    }
+    return out.filter { !$0.isEmpty }
   }
 
   /// About five round ticks covering `low…high`.

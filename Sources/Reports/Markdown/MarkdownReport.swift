@@ -5,7 +5,7 @@ import TraceStore
 ///
 /// Title and introduction, a configuration table, the network and the data as
 /// tables, how to read the arithmetic, the first step(s) worked in full in
-/// GitHub-rendered math, the parameters before and after training, charts of
+/// `$$` display maths, the parameters before and after training, charts of
 /// the loss, of each layer's gradient norm and of a few weights, and the
 /// conclusion. Everything comes from the database. Large runs are
 /// summarised, never dumped: wide layers and large batches are shown in part,
@@ -15,6 +15,8 @@ public struct MarkdownReport: Sendable {
   public struct Chart: Sendable {
     /// The file name, e.g. `report-loss.svg`.
     public var fileName: String
+    /// Its title, the image's text in the report.
+    public var title: String
     /// The SVG text.
     public var svg: String
   }
@@ -86,13 +88,14 @@ public struct MarkdownReport: Sendable {
         + "\n\n"
       if let prefix = chartPrefix {
         charts = try makeCharts(statistics, prefix: prefix)
+        if let missing = notRecorded(statistics) { md += "*\(missing)*\n\n" }
         for chart in charts {
-          md += "![\(Self.chartTitle(chart.fileName, prefix: prefix))](\(chart.fileName))\n\n"
+          md += "![\(TextSafety.markdown(chart.title).replacingOccurrences(of: "]", with: ")"))](\(chart.fileName))\n\n"
         }
       } else {
         md += "```text\n" + TextStyle.strip(narration.summary(statistics)) + "```\n\n"
       }
-      md += epochTable(statistics)
+      md += try epochTable(statistics)
     } else {
       md += "## Training\n\n"
       md +=
@@ -270,30 +273,40 @@ public struct MarkdownReport: Sendable {
     return Notation.symbol("b", [key.i + 1], layer: key.layer).text
   }
 
-  func epochTable(_ statistics: RunStatistics) -> String {
+  /// The loss (the perceptron's mistakes) of each recorded epoch, with the accuracies where they were
+  /// measured: every epoch up to ``tableRows`` of them, else every k-th and the last; a stretch of epochs
+  /// that recorded nothing is one row that says so.
+  func epochTable(_ statistics: RunStatistics) throws -> String {
     let epochs = statistics.epochs
-    guard !epochs.isEmpty else { return "" }
-    let interval = StepSelection.interval(epochs: configuration.epochs)
-    let chosen = epochs.filter {
-      $0.epoch % max(interval, epochs.count / 12 + 1) == 0 || $0.epoch == epochs.last?.epoch
-    }
-    let rows = chosen.map { epoch -> [String] in
-      configuration.isPerceptron
+    guard let lastEpoch = epochs.last?.epoch else { return "" }
+    let every = epochs.count <= Self.tableRows ? 1 : (epochs.count + 19) / 20
+    let chosen = epochs.enumerated().filter { $0.offset % every == 0 || $0.element.epoch == lastEpoch }.map(\.element)
+    var accuracy: [String: [Int: Double]] = [:]
+    try reader.database.forEachTraceRow(
+      run: reader.run.id, filter: TraceFilter(kinds: ["train_accuracy", "test_accuracy"])
+    ) { row in accuracy[row.kind, default: [:]][row.epoch] = row.value }
+    let accuracyKinds = ["train_accuracy", "test_accuracy"].filter { accuracy[$0] != nil }
+    let recorded = Set(epochs.map(\.epoch))
+    var rows: [[String]] = []
+    var previous: Int?
+    for epoch in chosen {
+      if let previous, epoch.epoch > previous + 1, !(previous + 1..<epoch.epoch).contains(where: recorded.contains) {
+        let gap = previous + 1 == epoch.epoch - 1 ? "\(previous + 1)" : "\(previous + 1)–\(epoch.epoch - 1)"
+        rows.append([gap, "not recorded"])
+      }
+      previous = epoch.epoch
+      var row =
+        configuration.isPerceptron
         ? ["\(epoch.epoch)", "\(epoch.mistakes) of \(epoch.samples)"]
         : ["\(epoch.epoch)", epoch.meanLoss.map(NumberFormat.value) ?? "—"]
+      row += accuracyKinds.map { kind in accuracy[kind]?[epoch.epoch].map(NumberFormat.value) ?? "—" }
+      rows.append(row)
     }
-    let header = configuration.isPerceptron ? ["epoch", "mistakes"] : ["epoch", "mean loss over its rows"]
-    return MarkdownTable(header: header, rows: rows, rightAligned: [0, 1]).render() + "\n"
-  }
-
-  static func chartTitle(_ fileName: String, prefix: String) -> String {
-    switch fileName.dropFirst(prefix.count) {
-    case "-loss.svg": "Loss per step"
-    case "-mistakes.svg": "Mistakes per epoch"
-    case "-gradients.svg": "Gradient norm of each layer per step"
-    case "-codes.svg": "Held-out rows in the 2-unit layer, by class"
-    default: "Chosen weights over the run"
-    }
+    var header = configuration.isPerceptron ? ["epoch", "mistakes"] : ["epoch", "mean loss over its rows"]
+    header += accuracyKinds.map { $0 == "train_accuracy" ? "accuracy, training rows" : "accuracy, held-out rows" }
+    var out = MarkdownTable(header: header, rows: rows, rightAligned: Set(0..<header.count)).render()
+    if every > 1 { out += "\nEvery \(SVGChart.ordinal(every)) recorded epoch and the last are shown.\n" }
+    return out + "\n"
   }
 
   /// The held-out rows' activations in the first layer of two units, one series per class
@@ -321,96 +334,5 @@ public struct MarkdownReport: Sendable {
         })
     }
     return (layer, series)
-  }
-
-  /// The loss (or mistakes), gradient-norm and weight charts.
-  func makeCharts(_ statistics: RunStatistics, prefix: String) throws -> [Chart] {
-    let c = configuration
-    var charts: [Chart] = []
-    let stepLabel = "step (optimizer updates, counted from 0)"
-    if c.isPerceptron {
-      let points = statistics.epochs.map { (x: Double($0.epoch), y: Double($0.mistakes)) }
-      charts.append(
-        Chart(
-          fileName: prefix + "-mistakes.svg",
-          svg: SVGChart(
-            title: "Mistakes per epoch", xLabel: "epoch (passes over the data, from 0)",
-            yLabel: "mistakes (rows answered wrongly)", series: [SVGChart.Series(name: "mistakes", points: points)],
-            logarithmic: false
-          ).render()))
-    } else {
-      let points = statistics.stepLosses.enumerated().map { (x: Double($0.offset), y: $0.element) }
-      let unit =
-        c.loss == .bce || c.loss == .crossEntropy
-        ? "loss (nats: natural-log cross-entropy)" : "loss (squared error, target units²)"
-      charts.append(
-        Chart(
-          fileName: prefix + "-loss.svg",
-          svg: SVGChart(
-            title: "Loss per step (\(c.loss?.name ?? "mse"), mean over each batch)", xLabel: stepLabel, yLabel: unit,
-            series: [SVGChart.Series(name: "batch loss", points: points)], logarithmic: false
-          ).render()))
-      if statistics.hasGradients {
-        let series = (1...c.depth).map { l in
-          SVGChart.Series(
-            name: "layer \(l)",
-            points: statistics.gradientNorms(layer: l).enumerated().map { (x: Double($0.offset), y: $0.element) })
-        }
-        charts.append(
-          Chart(
-            fileName: prefix + "-gradients.svg",
-            svg: SVGChart(
-              title: "Gradient norm ‖g⁽ˡ⁾‖ of each layer per step", xLabel: stepLabel,
-              yLabel: "‖g‖ (loss per unit of weight)", series: series
-            ).render()))
-      }
-    }
-    if let codes = try codeSeries() {
-      charts.append(
-        Chart(
-          fileName: prefix + "-codes.svg",
-          svg: SVGChart(
-            title: "Held-out rows in the 2-unit layer \(codes.layer), by class",
-            xLabel: "a₁⁽\(codes.layer)⁾ (activation of the first unit)",
-            yLabel: "a₂⁽\(codes.layer)⁾ (activation of the second unit)",
-            series: codes.series, logarithmic: false, scatter: true
-          ).render()))
-    }
-    if let weights = try weightSeries() {
-      charts.append(
-        Chart(
-          fileName: prefix + "-weights.svg",
-          svg: SVGChart(
-            title: "Chosen weights over the run (those that moved most)",
-            xLabel: "step (0 = initial value, n = after step n − 1)", yLabel: "weight value (dimensionless)",
-            series: weights, logarithmic: false
-          ).render()))
-    }
-    return charts
-  }
-
-  /// Up to six weights of the output layer (and of the first layer if it is small) that moved most.
-  func weightSeries() throws -> [SVGChart.Series]? {
-    let c = configuration
-    var candidates: [(key: ParameterKey, values: [Double])] = []
-    var layers = [c.depth]
-    if c.depth > 1 && c.units(0) * c.units(1) <= 64 { layers.append(1) }
-    for l in layers {
-      // A weight with only its initial value (a summary capture keeps no updated weights) has no line to draw.
-      for (key, values) in try reader.parameterSeries(kind: "w", layer: l) where key.j != nil && values.count > 1 {
-        candidates.append((key, values))
-      }
-    }
-    guard !candidates.isEmpty else { return nil }
-    let moved = candidates.sorted { a, b in
-      let da = abs((a.values.last ?? 0) - (a.values.first ?? 0))
-      let db = abs((b.values.last ?? 0) - (b.values.first ?? 0))
-      return da != db ? da > db : a.key < b.key
-    }
-    return moved.prefix(6).sorted { $0.key < $1.key }.map { candidate in
-      SVGChart.Series(
-        name: symbol(candidate.key),
-        points: candidate.values.enumerated().map { (x: Double($0.offset), y: $0.element) })
-    }
   }
 }

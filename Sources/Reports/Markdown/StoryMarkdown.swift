@@ -1,8 +1,10 @@
-/// Writes step stories as Markdown: a heading per section, formulas in GitHub's ```math blocks.
+/// Writes step stories as Markdown: a heading per section, formulas in `$$` display-maths blocks.
 ///
-/// GitHub renders a fenced block of language `math` as display LaTeX; the
+/// A `$$` line, the LaTeX, and a closing `$$` line, with blank lines around
+/// them, is display maths to GitHub, GitLab, VS Code, Jupyter and pandoc
+/// alike (GitHub's ```` ```math ```` fences are raw text everywhere else). The
 /// formulas of a section share one `aligned` environment, aligned on their
-/// `=` or `←`.
+/// `=` or `←`; no line of it is blank, which would end the block.
 public enum StoryMarkdown {
   /// The story as Markdown, its headings at `level` (`###` for 3).
   public static func render(_ story: StepStory, level: Int = 3) -> String {
@@ -13,7 +15,7 @@ public enum StoryMarkdown {
       var formulas: [String] = []
       func flush() {
         guard !formulas.isEmpty else { return }
-        out += "```math\n\\begin{aligned}\n" + formulas.joined(separator: " \\\\\n") + "\n\\end{aligned}\n```\n\n"
+        out += "$$\n\\begin{aligned}\n" + formulas.joined(separator: " \\\\\n") + "\n\\end{aligned}\n$$\n\n"
         formulas = []
       }
       for item in section.items {
