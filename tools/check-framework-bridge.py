@@ -201,8 +201,8 @@ class Checker:
                     self.record(name, worst, where, framework, after=f"{checkpoint} steps")
                 if steps > checkpoint and framework != "keras":
                     worst = self.run_script(where, name, backend, script, final, steps)
-                if worst is not None:
-                    self.record(name + " whole run", worst, where, None, after="the whole run")
+                    if worst is not None:
+                        self.record(name + " whole run", worst, where, None, after="the whole run")
 
     def run_script(self, where, name, backend, script, expected, steps):
         """Runs `script` for `steps` steps; its largest error against `expected`, or None if it failed."""

@@ -1,5 +1,12 @@
 /// A recorded run as a Keras 3 program, written the way the seed writes its `Sequential`, that
 /// runs on any backend (JAX, TensorFlow, PyTorch) in double precision with nntrace's arithmetic.
+///
+/// float64 is not enough on its own: Keras 3.15's type promotion (`keras.backend.result_type`) turns
+/// float64 into float32 on every backend but TensorFlow, and the ops that go through it compute in
+/// single precision there, whatever the inputs. Measured on 3.15.1: `ops.mean` and `ops.tanh` on JAX;
+/// `ops.mean`, `ops.matmul` (so every `Dense` layer), `ops.maximum` and `ops.divide_no_nan` (Keras's
+/// own batch average of a loss) on torch. The script avoids each of them with ops that keep float64
+/// on all three backends (`ops.einsum`, `ops.sum` divided by a count, `ops.where`, `ops.sigmoid`).
 struct KerasScript {
   let snapshot: RunSnapshot
 
@@ -30,17 +37,36 @@ struct KerasScript {
       "",
       "# Every layer, weight and computation in float64 (Keras's default is float32).",
       "keras.config.set_floatx(\"float64\")",
+      "# That is not quite enough: Keras 3.15's type promotion turns float64 into float32 on every backend but",
+      "# TensorFlow, and the ops that use it compute in float32 there (ops.mean and ops.tanh on JAX; ops.mean,",
+      "# ops.matmul, ops.maximum and ops.divide_no_nan on torch). This script writes each with ops that keep float64.",
       "",
       "# The training rows as nntrace saw them (after any standardisation and hold-out).",
       "X = np.array(\(PythonLiteral.rows(s.inputs, indent: "")))",
       "Y = np.array(\(PythonLiteral.rows(s.targets, indent: "")))",
       "",
+      "",
+      "class Dense(keras.layers.Dense):",
+      "    \"\"\"keras.layers.Dense with z = a·W + b written with ops.einsum: Keras 3.15's ops.matmul, which Dense",
+      "    uses, computes in float32 on the torch backend even for float64 inputs; ops.einsum keeps float64.\"\"\"",
+      "",
+      "    def call(self, inputs, training=None):",
+      "        z = ops.einsum(\"nj,ji->ni\", inputs, self.kernel) + self.bias",
+      "        return self.activation(z)",
+      "",
+      "",
+    ]
+    if s.activations.contains(where: { $0.name == "tanh" }) {
+      lines.append(
+        "# tanh is written 2σ(2z) − 1: Keras 3.15's ops.tanh computes in float32 on JAX; ops.sigmoid keeps float64.")
+    }
+    lines += [
       "model = keras.Sequential([",
       "    keras.Input(shape=(\(s.layers[0]),)),",
     ]
     for l in 1...count {
       let activation = l == count && fromLogits ? nil : Self.activation(s.activations[l - 1])
-      lines.append("    keras.layers.Dense(\(s.layers[l])\(activation.map { ", activation=\($0)" } ?? "")),")
+      lines.append("    Dense(\(s.layers[l])\(activation.map { ", activation=\($0)" } ?? "")),")
     }
     lines.append("])")
     if fromLogits {
@@ -61,10 +87,21 @@ struct KerasScript {
     lines.append("")
     lines.append(contentsOf: lossLines)
     lines.append("")
+    lines.append("")
+    lines.append(contentsOf: [
+      "def batch_loss(y, a):",
+      "    \"\"\"The batch's loss, the mean of loss_fn over its rows, written as a sum divided by their number:",
+      "    Keras 3.15's ops.mean computes in float32 on JAX and torch, and so does ops.divide_no_nan, with which",
+      "    Keras would average loss_fn itself, on torch. A loss that is already a scalar Keras leaves as it is.\"\"\"",
+      "    per_row = loss_fn(y, a)",
+      "    return ops.sum(per_row) / ops.cast(ops.shape(per_row)[0], per_row.dtype)",
+      "",
+      "",
+    ])
     lines.append(contentsOf: KerasOptimizer.lines(s.optimizer))
     lines.append("")
     lines.append("")
-    lines.append("model.compile(optimizer=NNTraceOptimizer(), loss=loss_fn)")
+    lines.append("model.compile(optimizer=NNTraceOptimizer(), loss=batch_loss)")
     lines.append("# Every layer's output, to check a at step 0.")
     lines.append("probe = keras.Model(model.inputs, [layer.output for layer in model.layers])")
     lines.append("")
@@ -83,7 +120,7 @@ struct KerasScript {
     lines.append("        outputs = probe(X[rows])")
     lines.append("        outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]")
     lines.append(
-      "        found[(\"loss\", None, None, None, None)] = float(ops.convert_to_numpy(ops.mean(loss_fn(ops.convert_to_tensor(Y[rows]), outputs[-1]))))"
+      "        found[(\"loss\", None, None, None, None)] = float(ops.convert_to_numpy(batch_loss(ops.convert_to_tensor(Y[rows]), outputs[-1])))"
     )
     lines.append("        if step == 0:")
     lines.append("            for l, a in enumerate(outputs[:-1] + [OUTPUT(outputs[-1])], start=1):")
@@ -126,12 +163,23 @@ struct KerasScript {
     }
   }
 
+  /// ln x clamped at −100 as nntrace clamps it, written with `where`: Keras 3.15's `ops.maximum`
+  /// computes in float32 on torch.
+  static let clampedLog = [
+    "def clamped_log(x):",
+    "    \"\"\"ln x, never below −100. With ops.where: Keras 3.15's ops.maximum computes in float32 on torch.\"\"\"",
+    "    log = ops.log(x)",
+    "    return ops.where(log > -100.0, log, -100.0)",
+    "",
+    "",
+  ]
+
   var lossLines: [String] {
     let output = snapshot.activations.last?.name ?? ""
     switch snapshot.loss {
     case "sse":
       return [
-        "# sse: ½ Σ (a − y)² per example; Keras averages the per-example losses over the batch.",
+        "# sse: ½ Σ (a − y)² per example, averaged over the batch (batch_loss, below).",
         "def loss_fn(y, a):",
         "    return 0.5 * ops.sum(ops.square(a - y), axis=-1)",
       ]
@@ -150,22 +198,23 @@ struct KerasScript {
         "    return -ops.sum(y * ops.log_softmax(z, axis=-1), axis=-1)",
       ]
     case "bce":
-      return [
+      return Self.clampedLog + [
         "# bce after a \(output) output: nntrace's loss of a, with ln clamped at −100.",
         "def loss_fn(y, a):",
-        "    return -ops.sum(y * ops.maximum(ops.log(a), -100.0) + (1 - y) * ops.maximum(ops.log(1 - a), -100.0), axis=-1)",
+        "    return -ops.sum(y * clamped_log(a) + (1 - y) * clamped_log(1 - a), axis=-1)",
       ]
     case "cross_entropy":
-      return [
+      return Self.clampedLog + [
         "# cross_entropy after a \(output) output: −Σ y ln a with ln clamped at −100, as nntrace computes it.",
         "def loss_fn(y, a):",
-        "    return -ops.sum(y * ops.maximum(ops.log(a), -100.0), axis=-1)",
+        "    return -ops.sum(y * clamped_log(a), axis=-1)",
       ]
     default:
       return [
-        "# mse: the mean over outputs of (a − y)², averaged over the batch: Keras's \"mse\".",
+        "# mse: the mean over outputs of (a − y)², averaged over the batch: Keras's \"mse\", with the mean written",
+        "# as a sum divided by the number of outputs (Keras 3.15's ops.mean computes in float32 on JAX and torch).",
         "def loss_fn(y, a):",
-        "    return ops.mean(ops.square(a - y), axis=-1)",
+        "    return ops.sum(ops.square(a - y), axis=-1) / \(PythonLiteral.number(Double(snapshot.layers.last ?? 1)))",
       ]
     }
   }
