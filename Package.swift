@@ -94,6 +94,6 @@ let package = Package(
         "Reports", "Lessons", "TraceStore", "Tracing", "TestSupport", .product(name: "Ink", package: "Ink"),
       ]
     ),
-    .testTarget(name: "nntraceTests", dependencies: ["TraceStore", "TestSupport"], exclude: ["Corpus"]),
+    .testTarget(name: "nntraceTests", dependencies: ["TraceStore", "TestSupport"], exclude: ["Corpus", "Handouts"]),
   ]
 )

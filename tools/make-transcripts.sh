@@ -2,13 +2,14 @@
 # Regenerates transcripts/: for every built-in lesson (lessons/NN-id.yaml), what a learner sees.
 #
 #   transcripts/NN-id/narration.txt   the colourless narration of `nntrace run ID`
-#   transcripts/NN-id/report.md       `nntrace export RUN -o report.md` of that run,
+#   transcripts/NN-id/report.md       `nntrace export RUN… -o report.md` of the lesson's run(s),
 #   transcripts/NN-id/report-*.svg    with its charts beside it
 #   transcripts/NN-id/worksheet.md    for a lesson with an exercise set (docs/exercises.md): the worksheet
 #   transcripts/NN-id/worksheet-key.md  of the set's run, `nntrace export RUN --worksheet`, and its answer key
 #
-# A lesson recorded as several runs gets report-RUN.md for each. Each lesson runs in a
-# fresh database (transcript.sqlite, in a temporary folder), so run ids start at 1.
+# A lesson recorded as several runs (its parts) gets one report.md of them all, the parts
+# side by side (`nntrace export 1 2 … -o report.md`). Each lesson runs in a fresh database
+# (transcript.sqlite, in a temporary folder), so run ids start at 1.
 #
 # Usage: tools/make-transcripts.sh [OUTDIR]        (default: transcripts/ of this checkout)
 # The binary is $NNTRACE_BIN if set, else this checkout's `swift build` (built first).
@@ -55,12 +56,8 @@ for lesson in "$root"/lessons/[0-9][0-9]-*.yaml; do
     exit 1
   fi
   runs="$(grep '^Replay \(it\|them\) with: nntrace replay ' "$dir/narration.txt" | sed 's/.*nntrace replay //')"
-  count="$(echo "$runs" | wc -w)"
-  for run in $runs; do
-    report="report.md"
-    if [ "$count" -gt 1 ]; then report="report-$run.md"; fi
-    (cd "$dir" && "$bin" export "$run" --db "$work/transcript.sqlite" -o "$report" 2>/dev/null)
-  done
+  # shellcheck disable=SC2086 # $runs is the run ids, one word each
+  (cd "$dir" && "$bin" export $runs --db "$work/transcript.sqlite" -o report.md 2>/dev/null)
   part="$(exercise_part "$id")"
   if [ -n "$part" ]; then
     run="${runs%% *}"

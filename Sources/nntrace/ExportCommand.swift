@@ -14,6 +14,15 @@ struct ExportCommand: ParsableCommand {
       parameters before and after, charts of the loss, the gradient norms and a few weights, \
       and the conclusion. It is written from the database alone.
 
+      Several runs (a lesson's parts, say `export 1 2 3 4 -o handout.md`) make one handout: the \
+      lesson's title and introduction once, a table of the parts naming the settings that tell \
+      them apart, the parts compared on shared axes and scales (FILE-loss.svg: every part's loss \
+      on one chart; FILE-gradients-by-layer.svg: each layer's ‖∂L/∂W⁽ˡ⁾‖ at step 0, every part; \
+      FILE-PART-gradients.svg: each part's ‖∂L/∂W⁽ˡ⁾‖ per step, all on one y range, log for all \
+      when the values span more than 100×), then a section per part with its own charts \
+      (FILE-PART-*.svg). One run's handout is as it was; `export RUN -o FILE` of one part \
+      writes its full one.
+
       With -o FILE the charts are written beside FILE as FILE-loss.svg, FILE-gradients.svg, \
       FILE-weights.svg and, where they apply, FILE-accuracy.svg, FILE-fit.svg, \
       FILE-boundary.svg and FILE-activation.svg (without its .md), each drawn from recorded \
@@ -37,10 +46,12 @@ struct ExportCommand: ParsableCommand {
       keeps every k-th recorded step, and the page says so.
       """)
 
-  @Argument(help: ArgumentHelp("A run id, or latest; several with --html.", valueName: "run"))
+  @Argument(
+    help: ArgumentHelp(
+      "A run id, or latest; several (a lesson's parts) for one handout or one --html page.", valueName: "run"))
   var runIDs: [String]
 
-  /// The first run: the one every format but --html writes.
+  /// The first run: the one a script or a worksheet is written of.
   var runID: String { runIDs.first ?? "latest" }
 
   @OptionGroup var database: DatabaseOption
@@ -68,7 +79,9 @@ struct ExportCommand: ParsableCommand {
 
   func validate() throws {
     if runIDs.isEmpty { throw ValidationError("Missing expected argument '<run> ...'") }
-    if runIDs.count > 1 && !html { throw ValidationError("several runs can be exported together only with --html") }
+    if runIDs.count > 1 && (framework != nil || worksheet) {
+      throw ValidationError("several runs can be exported together only as a handout or with --html")
+    }
     if html && (framework != nil || worksheet) {
       throw ValidationError("--html cannot be used with --as or --worksheet")
     }
@@ -83,6 +96,10 @@ struct ExportCommand: ParsableCommand {
       try writePage(runs: runIDs.map { try RunArgument.resolve($0, in: db) }, database: db, output: output)
       return
     }
+    if runIDs.count > 1 {
+      try writeHandout(runs: runIDs.map { try RunArgument.resolve($0, in: db) }, database: db)
+      return
+    }
     let id = try RunArgument.resolve(runID, in: db)
     if worksheet {
       try WorksheetExport.write(run: id, database: db, options: exercise, output: output, force: force)
@@ -92,12 +109,22 @@ struct ExportCommand: ParsableCommand {
       try writeScript(run: id, database: db, framework: framework)
       return
     }
+    try writeHandout(runs: [id], database: db)
+  }
+
+  /// Writes the handout of one run, or of several side by side, to `-o FILE` (its charts beside it)
+  /// or standard output.
+  private func writeHandout(runs ids: [Int64], database db: TraceDatabase) throws {
     let report: MarkdownReport.Output
     let url = output.map { URL(fileURLWithPath: $0) }
     do {
-      let reader = try TraceReader(database: db, runID: id)
+      let readers = try ids.map { try TraceReader(database: db, runID: $0) }
       let prefix = url.map { $0.deletingPathExtension().lastPathComponent }
-      report = try MarkdownReport(reader: reader, chartPrefix: prefix).render()
+      if let reader = readers.first, readers.count == 1 {
+        report = try MarkdownReport(reader: reader, chartPrefix: prefix).render()
+      } else {
+        report = try ComparisonReport(readers: readers, chartPrefix: prefix).render()
+      }
     } catch let error as ReportError {
       throw Failure.report(error.message, status: Failure.Status.notFound)
     } catch {

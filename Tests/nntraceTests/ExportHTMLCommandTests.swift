@@ -30,13 +30,13 @@ import Testing
     #expect(export.stdout.hasSuffix("</html>\n"))
   }
 
-  @Test func severalRunsNeedHTMLAndHTMLIsNotAScript() throws {
+  @Test func severalRunsAreAHandoutOrAPageAndHTMLIsNotAScript() throws {
     let directory = try ReportsCLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     _ = try ReportsCLI.run(["run", "perceptron", "--db", "t.sqlite", "--quiet"], in: directory)
-    let two = try ReportsCLI.run(["export", "1", "2", "--db", "t.sqlite"], in: directory)
+    let two = try ReportsCLI.run(["export", "1", "2", "--as", "numpy", "--db", "t.sqlite"], in: directory)
     #expect(two.status == 64)
-    #expect(two.stderr.contains("several runs can be exported together only with --html"))
+    #expect(two.stderr.contains("several runs can be exported together only as a handout or with --html"))
     let both = try ReportsCLI.run(["export", "1", "--html", "--as", "pytorch", "--db", "t.sqlite"], in: directory)
     #expect(both.status == 64)
     #expect(both.stderr.contains("--html cannot be used with --as or --worksheet"))

@@ -47,15 +47,19 @@ public struct SVGChart: Sendable {
   public var integerY: Bool
   /// A line under the title: what was not recorded, or how the chart was thinned.
   public var note: String?
-  /// The y range to cover at least (shared scales, or 0…1 for accuracies).
+  /// The y range to cover at least (shared scales, or 0…1 for accuracies), in the data's units
+  /// (on a logarithmic axis its positive bounds are covered as the data's are).
   public var yRange: ClosedRange<Double>?
+  /// The x range to cover at least (charts drawn side by side on the same axes).
+  public var xRange: ClosedRange<Double>?
   /// Every k-th point of the longest series was drawn (1: all).
   public private(set) var drawnEvery = 1
 
   /// A chart; `logarithmic` nil decides by the data (positive values spanning more than 100×).
   public init(
     title: String, xLabel: String, yLabel: String, series: [Series], logarithmic: Bool? = nil, scatter: Bool = false,
-    integerY: Bool = false, note: String? = nil, yRange: ClosedRange<Double>? = nil
+    integerY: Bool = false, note: String? = nil, yRange: ClosedRange<Double>? = nil,
+    xRange: ClosedRange<Double>? = nil
   ) {
     self.title = title
     self.xLabel = xLabel
@@ -63,6 +67,7 @@ public struct SVGChart: Sendable {
     self.scatter = scatter
     self.integerY = integerY
     self.yRange = yRange
+    self.xRange = xRange
     var every = 1
     self.series = series.map { line in
       let finite = line.points.filter { $0.x.isFinite && (scatter ? $0.y.isFinite : true) }
@@ -120,10 +125,12 @@ public struct SVGChart: Sendable {
     let plotWidth = width - left - right
     let plotHeight = height - top - bottom
     let all = series.flatMap(\.points)
-    let xs = all.map(\.x)
-    let ys =
-      all.map(\.y).filter(\.isFinite).map { logarithmic ? log10($0) : $0 }
-      + (yRange.map { [$0.lowerBound, $0.upperBound] } ?? [])
+    let xs = all.map(\.x) + (xRange.map { [$0.lowerBound, $0.upperBound] } ?? [])
+    let bounds = yRange.map { [$0.lowerBound, $0.upperBound] } ?? []
+    let ys = (all.map(\.y).filter(\.isFinite) + bounds).compactMap { y -> Double? in
+      guard logarithmic else { return y }
+      return y > 0 ? log10(y) : nil
+    }
     var xLow = xs.min() ?? 0
     var xHigh = xs.max() ?? 1
     if xHigh <= xLow { xHigh = xLow + 1 }

@@ -210,22 +210,23 @@ public struct MarkdownReport: Sendable {
     return out
   }
 
-  /// The first step worked in full (the perceptron's first epoch, up to 4 steps).
-  func workedSteps() throws -> String {
+  /// The first step worked in full (the perceptron's first epoch, up to 4 steps), under a heading of `level`.
+  func workedSteps(level: Int = 2) throws -> String {
     let c = configuration
     let count = c.isPerceptron ? min(4, max(1, c.stepsPerEpoch)) : 1
     let steps = (0..<min(count, max(1, reader.run.steps + 1)))
+    let hashes = String(repeating: "#", count: level)
     var md =
       count == 1
-      ? "## Step 0, worked in full\n\n" : "## Steps 0–\(steps.upperBound - 1), worked in full\n\n"
+      ? "\(hashes) Step 0, worked in full\n\n" : "\(hashes) Steps 0–\(steps.upperBound - 1), worked in full\n\n"
     md +=
       "Every number below is read from the trace; each line's arithmetic can be checked by hand. `nntrace replay \(reader.run.id) --step N` tells any other step the same way.\n\n"
     let narrator = StepNarrator(configuration: c)
     for step in steps {
       guard let trace = try reader.step(step) else { continue }
       let story = narrator.story(for: trace)
-      if count > 1 { md += "### \(story.heading)\n\n" }
-      md += StoryMarkdown.render(story, level: count > 1 ? 4 : 3)
+      if count > 1 { md += "\(hashes)# \(story.heading)\n\n" }
+      md += StoryMarkdown.render(story, level: count > 1 ? level + 2 : level + 1)
     }
     return md
   }
