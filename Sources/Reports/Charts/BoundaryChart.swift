@@ -84,18 +84,8 @@ struct BoundaryChart {
     let height = top + side + 60
     let (xr, yr) = bounds
     func f(_ v: Double) -> String { String(format: "%.2f", v) }
-    var svg = """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
-      <title>\(SVGChart.escape(title))</title>
-      <rect width="100%" height="100%" fill="white"/>
-      <text x="\(f(width / 2))" y="22" text-anchor="middle" font-size="15" font-weight="bold">\(SVGChart.escape(title))</text>
-
-      """
-    if let note {
-      svg +=
-        "<text x=\"\(f(width / 2))\" y=\"40\" text-anchor=\"middle\" font-size=\"11\" fill=\"#444\">\(SVGChart.escape(note))</text>\n"
-    }
+    var svg = SVGChart.opening(
+      width: width, height: height, title: title, note: note, centre: width / 2, titleY: 22, noteY: 40)
     let cell = side / Double(Self.cells)
     for (k, panel) in panels.enumerated() {
       let x0 = left + Double(k) * (side + gap)

@@ -151,18 +151,8 @@ public struct SVGChart: Sendable {
     func py(_ y: Double) -> Double { top + plotHeight - (y - yLow) / (yHigh - yLow) * plotHeight }
     func f(_ v: Double) -> String { String(format: "%.2f", v) }
 
-    var svg = """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
-      <title>\(Self.escape(title))</title>
-      <rect width="100%" height="100%" fill="white"/>
-      <text x="\(f(left + plotWidth / 2))" y="24" text-anchor="middle" font-size="15" font-weight="bold">\(Self.escape(title))</text>
-
-      """
-    if let note {
-      svg +=
-        "<text x=\"\(f(left + plotWidth / 2))\" y=\"41\" text-anchor=\"middle\" font-size=\"11\" fill=\"#444\">\(Self.escape(note))</text>\n"
-    }
+    var svg = Self.opening(
+      width: width, height: height, title: title, note: note, centre: left + plotWidth / 2, titleY: 24, noteY: 41)
     // Grid and ticks.
     for tick in yTicks {
       let y = py(tick)
@@ -269,6 +259,27 @@ public struct SVGChart: Sendable {
     let last = ceil(high)
     let stride = max(1, ((last - first) / 6).rounded(.up))
     return Array(Swift.stride(from: first, through: last, by: stride))
+  }
+
+  /// An SVG document's opening: its size, white background, the title as a heading at `titleY`
+  /// and the note under it at `noteY`, both centred on `centre`.
+  static func opening(
+    width: Double, height: Double, title: String, note: String?, centre: Double, titleY: Int, noteY: Int
+  ) -> String {
+    func f(_ v: Double) -> String { String(format: "%.2f", v) }
+    var svg = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
+      <title>\(escape(title))</title>
+      <rect width="100%" height="100%" fill="white"/>
+      <text x="\(f(centre))" y="\(titleY)" text-anchor="middle" font-size="15" font-weight="bold">\(escape(title))</text>
+
+      """
+    if let note {
+      svg +=
+        "<text x=\"\(f(centre))\" y=\"\(noteY)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#444\">\(escape(note))</text>\n"
+    }
+    return svg
   }
 
   /// `text` with XML's special characters escaped.
