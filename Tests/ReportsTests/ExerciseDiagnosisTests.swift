@@ -75,15 +75,11 @@ import Testing
     #expect(rows.count == 4)
     let a = try f.value("a", "forward", layer: 2, row: 3, i: 0)
     let y = try f.value("y", "loss", layer: 2, row: 3, i: 0)
-    var lossSum = 0.0
-    var gradSum = 0.0
-    var biasSum = 0.0
-    for s in rows {
-      lossSum += try f.value("loss", "loss", layer: nil, row: s)
-      gradSum +=
-        try f.value("a", "forward", layer: 1, row: s, i: 0) * f.value("delta", "backward", layer: 2, row: s, i: 0)
-      biasSum += try f.value("delta", "backward", layer: 1, row: s, i: 1)
+    let lossSum = try f.batchSum { try f.value("loss", "loss", layer: nil, row: $0) }
+    let gradSum = try f.batchSum {
+      try f.value("a", "forward", layer: 1, row: $0, i: 0) * f.value("delta", "backward", layer: 2, row: $0, i: 0)
     }
+    let biasSum = try f.batchSum { try f.value("delta", "backward", layer: 1, row: $0, i: 1) }
     let x = [try f.value("x", "forward", layer: 0, row: 3, i: 0), try f.value("x", "forward", layer: 0, row: 3, i: 1)]
     let planted: [Planted] = [
       (
@@ -119,12 +115,9 @@ import Testing
       updatedIncoming +=
         try f.value("w", "update", layer: 2, i: k, j: 0) * f.value("delta", "backward", layer: 2, row: 1, i: k)
     }
-    var lossSum = 0.0
-    var gradSum = 0.0
-    for s in f.trace.samples {
-      lossSum += try f.value("loss", "loss", layer: nil, row: s)
-      gradSum +=
-        try f.value("a", "forward", layer: 1, row: s, i: 1) * f.value("delta", "backward", layer: 2, row: s, i: 0)
+    let lossSum = try f.batchSum { try f.value("loss", "loss", layer: nil, row: $0) }
+    let gradSum = try f.batchSum {
+      try f.value("a", "forward", layer: 1, row: $0, i: 1) * f.value("delta", "backward", layer: 2, row: $0, i: 0)
     }
     #expect(f.trace.samples.count == 2)
     let g = try f.value("grad_w", "backward", layer: 1, i: 0, j: 0)
@@ -160,12 +153,8 @@ import Testing
     let w = AnswerKey("w", layer: 2, unit: 0, from: 0)
     let r = f.sheet.row
     let (a, y) = (try f.value("a", "forward", layer: 2, row: r, i: 0), try f.value("y", "loss", layer: 2, row: r, i: 0))
-    var lossSum = 0.0
-    var biasSum = 0.0
-    for s in f.trace.samples {
-      lossSum += try f.value("loss", "loss", layer: nil, row: s)
-      biasSum += try f.value("delta", "backward", layer: 2, row: s, i: 0)
-    }
+    let lossSum = try f.batchSum { try f.value("loss", "loss", layer: nil, row: $0) }
+    let biasSum = try f.batchSum { try f.value("delta", "backward", layer: 2, row: $0, i: 0) }
     #expect(f.trace.samples.count == 2)
     let planted: [Planted] = [
       (AnswerKey("m_w", layer: 2, unit: 0, from: 0), 0.1 * g, .forgotOldState),
@@ -218,16 +207,10 @@ import Testing
       squares += try pow(a(2, k) - y(k), 2)
       updatedIncoming += try f.value("w", "update", layer: 2, i: k, j: 0) * delta(2, k)
     }
-    var lossSum = 0.0
-    var gradSum = 0.0
-    var gradZ = 0.0
-    var biasSum = 0.0
-    for s in rows {
-      lossSum += try f.value("loss", "loss", layer: nil, row: s)
-      gradSum += try a(1, 0, row: s) * delta(2, 1, row: s)
-      gradZ += try z(1, 0, row: s) * delta(2, 1, row: s)
-      biasSum += try delta(1, 0, row: s)
-    }
+    let lossSum = try f.batchSum { try f.value("loss", "loss", layer: nil, row: $0) }
+    let gradSum = try f.batchSum { try a(1, 0, row: $0) * delta(2, 1, row: $0) }
+    let gradZ = try f.batchSum { try z(1, 0, row: $0) * delta(2, 1, row: $0) }
+    let biasSum = try f.batchSum { try delta(1, 0, row: $0) }
     let (out, target) = (try a(2, 1), try y(1))
     let hidden = try a(1, 0)
     let d21 = AnswerKey("delta", layer: 2, unit: 1, row: r)
@@ -273,12 +256,8 @@ import Testing
     let hidden = try f.value("a", "forward", layer: 1, row: r, i: 1)
     let updatedIncoming =
       try f.value("w", "update", layer: 2, i: 0, j: 1) * f.value("delta", "backward", layer: 2, row: r, i: 0)
-    var lossSum = 0.0
-    var biasSum = 0.0
-    for s in f.trace.samples {
-      lossSum += try f.value("loss", "loss", layer: nil, row: s)
-      biasSum += try f.value("delta", "backward", layer: 2, row: s, i: 0)
-    }
+    let lossSum = try f.batchSum { try f.value("loss", "loss", layer: nil, row: $0) }
+    let biasSum = try f.batchSum { try f.value("delta", "backward", layer: 2, row: $0, i: 0) }
     #expect(f.trace.samples.count == 3)
     let w = AnswerKey("w", layer: 2, unit: 0, from: 1)
     let planted: [Planted] = [
@@ -384,47 +363,6 @@ import Testing
         #expect(fixture.sheet.judge(exercise.value, for: exercise) == .right)
         #expect(line.text().hasSuffix(NumberFormat.value(exercise.value)) || line.comment != nil)
       }
-    }
-  }
-}
-
-extension ExerciseFixture {
-  /// A 2-2-3 sigmoid/tanh network with mse over three outputs, plain gradient descent, a batch of three; its second
-  /// step, row 2. Its targets are not 0 or 1, so y(1 − y²) is not 0.
-  static var wideMSE: ExerciseFixture {
-    get throws {
-      try ExerciseFixture(
-        """
-        title: mse over three outputs
-        layers: [2, 2, 3]
-        activations: [sigmoid, tanh]
-        loss: mse
-        optimizer: {name: sgd, lr: 0.5}
-        init: {name: xavier, seed: 5}
-        data:
-          inputs: [[0.2, 0.9], [-0.7, 0.4], [1.1, -0.3]]
-          targets: [[0.5, -0.25, 0.75], [-0.5, 0.3, 0.1], [0.2, 0.6, -0.4]]
-        training: {epochs: 2}
-        """, name: "wide-mse", step: 1, row: 2)
-    }
-  }
-
-  /// A 2-3-1 tanh/sigmoid network with bce and Adam (β₁ = 0.8, β₂ = 0.99), a batch of three; its third step, row 1.
-  static var secondAdam: ExerciseFixture {
-    get throws {
-      try ExerciseFixture(
-        """
-        title: bce with adam
-        layers: [2, 3, 1]
-        activations: [tanh, sigmoid]
-        loss: bce
-        optimizer: {name: adam, lr: 0.02, beta1: 0.8, beta2: 0.99}
-        init: {name: xavier, seed: 7}
-        data:
-          inputs: [[0.3, -0.6], [-1.2, 0.8], [0.9, 1.4]]
-          targets: [[1], [0], [1]]
-        training: {epochs: 3}
-        """, name: "second-adam", step: 2, row: 1)
     }
   }
 }

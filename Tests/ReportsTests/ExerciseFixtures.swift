@@ -26,6 +26,12 @@ struct ExerciseFixture {
     try #require(trace.value(kind, phase: phase, layer: layer, sample: row, i: i, j: j), "\(kind) \(phase)")
   }
 
+  /// `term` of each data row of the batch, summed in the batch's order (as a learner who sums
+  /// instead of averaging would).
+  func batchSum(_ term: (Int) throws -> Double) rethrows -> Double {
+    try trace.samples.reduce(0) { $0 + (try term($1)) }
+  }
+
   /// A parameter or optimizer state as the step started.
   func start(_ kind: String, layer: Int, i: Int, j: Int? = nil) throws -> Double {
     try #require(trace.startValue(kind, layer: layer, i: i, j: j), "start \(kind)")
@@ -110,6 +116,47 @@ struct ExerciseFixture {
           targets: [[0], [0], [0], [1]]
         training: {epochs: 1}
         """, name: "perceptron", step: 3)
+    }
+  }
+}
+
+extension ExerciseFixture {
+  /// A 2-2-3 sigmoid/tanh network with mse over three outputs, plain gradient descent, a batch of three; its second
+  /// step, row 2. Its targets are not 0 or 1, so y(1 − y²) is not 0.
+  static var wideMSE: ExerciseFixture {
+    get throws {
+      try ExerciseFixture(
+        """
+        title: mse over three outputs
+        layers: [2, 2, 3]
+        activations: [sigmoid, tanh]
+        loss: mse
+        optimizer: {name: sgd, lr: 0.5}
+        init: {name: xavier, seed: 5}
+        data:
+          inputs: [[0.2, 0.9], [-0.7, 0.4], [1.1, -0.3]]
+          targets: [[0.5, -0.25, 0.75], [-0.5, 0.3, 0.1], [0.2, 0.6, -0.4]]
+        training: {epochs: 2}
+        """, name: "wide-mse", step: 1, row: 2)
+    }
+  }
+
+  /// A 2-3-1 tanh/sigmoid network with bce and Adam (β₁ = 0.8, β₂ = 0.99), a batch of three; its third step, row 1.
+  static var secondAdam: ExerciseFixture {
+    get throws {
+      try ExerciseFixture(
+        """
+        title: bce with adam
+        layers: [2, 3, 1]
+        activations: [tanh, sigmoid]
+        loss: bce
+        optimizer: {name: adam, lr: 0.02, beta1: 0.8, beta2: 0.99}
+        init: {name: xavier, seed: 7}
+        data:
+          inputs: [[0.3, -0.6], [-1.2, 0.8], [0.9, 1.4]]
+          targets: [[1], [0], [1]]
+        training: {epochs: 3}
+        """, name: "second-adam", step: 2, row: 1)
     }
   }
 }
