@@ -420,7 +420,9 @@
     view.charts.push({ svg, cursor, label, series, sx, names });
   }
   // An activation lesson: f(z) and f′(z) at each recorded z, as points (a circle and a square).
-  function curveChart(box, title, points) {
+  function curveChart(box, title, recorded) {
+    const points = recorded.filter((p) => isFinite(num(p[0])));
+    if (!points.length) return null;
     const zs = points.map((p) => num(p[0])), ys = points.flatMap((p) => [num(p[1]), num(p[2])]).filter(isFinite);
     const zlo = Math.min(...zs), zhi = Math.max(...zs), lo = Math.min(0, ...ys), hi = Math.max(...ys, lo + 1);
     const sx = (z) => PAD + ((CW - PAD - 10) * (z - zlo)) / Math.max(1e-9, zhi - zlo), sy = (v) => CH - 22 - ((CH - 40) * (v - lo)) / (hi - lo);
