@@ -16,16 +16,19 @@ public enum JSONValue: Sendable, Equatable, Decodable {
   case object([String: JSONValue])
 
   /// Decodes any JSON value.
+  ///
+  /// Numbers are tried first: a configuration is mostly its data's numbers, and each failed
+  /// `try?` costs a thrown error (JSON's kinds are distinct, so the order changes no result).
   public init(from decoder: Decoder) throws {
     let container = try decoder.singleValueContainer()
     if container.decodeNil() {
       self = .null
-    } else if let value = try? container.decode(Bool.self) {
-      self = .bool(value)
     } else if let value = try? container.decode(Double.self) {
       self = .number(value)
     } else if let value = try? container.decode(String.self) {
       self = .string(value)
+    } else if let value = try? container.decode(Bool.self) {
+      self = .bool(value)
     } else if let value = try? container.decode([JSONValue].self) {
       self = .array(value)
     } else {
