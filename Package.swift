@@ -61,7 +61,7 @@ let package = Package(
     ),
     .target(
       name: "Reports",
-      dependencies: ["TraceStore"],
+      dependencies: ["LessonFormat", "TraceStore", "Tracing"],
       // The explorable page's template, style and script, compiled into the binary as byte arrays
       // (`PackageResources.page_html` …): the executable needs no resource bundle beside it.
       resources: [

@@ -42,10 +42,8 @@ struct ActivationLesson {
       if !interest.isEmpty {
         recorder.observe(StepValues(position: position, samples: samples, values: values, interest: interest))
       }
-      if let kind = TraceKind.named("derivative", in: .backward) {
-        for r in 0..<z.rows {
-          recorder.record(kind, layer: 1, sample: r, shape: .vector, values: derivative.row(r), at: position)
-        }
+      for r in 0..<z.rows {
+        recorder.record(.derivative, layer: 1, sample: r, shape: .vector, values: derivative.row(r), at: position)
       }
       recorder.stepDidEnd(at: position, loss: 0)
     }

@@ -10,7 +10,7 @@ extension LessonRunner {
   }
 
   func trainNetwork(
-    recorder: CaptureObserver?, monitor: TrainingObserver?, onStep: ((StepPosition, Double) -> Void)?,
+    recorder: CaptureObserver?, monitor: CaptureObserver?, onStep: ((StepPosition, Double) -> Void)?,
     shouldStop: @escaping () -> Bool
   ) -> TrainingOutcome {
     let network = makeNetwork()

@@ -85,7 +85,7 @@ public struct LessonRunner {
   ///   - shouldStop: polled before each step, e.g. for Ctrl-C.
   /// - Throws: the store's errors when the run cannot even be registered.
   public func run(
-    database: TraceDatabase, plan: CapturePlan, monitor: TrainingObserver? = nil,
+    database: TraceDatabase, plan: CapturePlan, monitor: CaptureObserver? = nil,
     onStep: ((StepPosition, Double) -> Void)? = nil, shouldStop: @escaping () -> Bool = { false }
   ) throws -> Result {
     let thinning = plan.thinning
@@ -156,12 +156,15 @@ public struct LessonRunner {
 
   /// Builds the model the lesson describes and trains it, offering every value to `recorder`.
   public func train(
-    recorder: CaptureObserver?, monitor: TrainingObserver? = nil, onStep: ((StepPosition, Double) -> Void)? = nil,
+    recorder: CaptureObserver?, monitor: CaptureObserver? = nil, onStep: ((StepPosition, Double) -> Void)? = nil,
     shouldStop: @escaping () -> Bool = { false }
   ) -> TrainingOutcome {
     switch spec.model {
     case .activation:
-      return ActivationLesson(activation: spec.activations[0], inputs: dataset.inputs).run(recorder: recorder)
+      // Nothing is trained: the one pass is cheap, so each observer gets its own.
+      let lesson = ActivationLesson(activation: spec.activations[0], inputs: dataset.inputs)
+      if let monitor { _ = lesson.run(recorder: monitor) }
+      return lesson.run(recorder: recorder)
     case .perceptron:
       var perceptron = Perceptron(
         weights: spec.weights?[0].w.map { $0[0] } ?? Array(repeating: 0, count: spec.layers[0]),

@@ -4,14 +4,14 @@ import Tracing
 /// Passes values on to the recorder and the monitor, each what it asked for, and each step's loss to a callback.
 final class StepForwarder: TrainingObserver {
   let recorder: CaptureObserver?
-  let monitor: TrainingObserver?
+  let monitor: CaptureObserver?
   let onStep: ((StepPosition, Double) -> Void)?
   /// Runs after the recorder has seen the end of a step: the lesson's extras.
   var afterStep: ((StepPosition) -> Void)?
   /// What the recorder and the monitor asked of the current step.
   private var interests: (recorder: Interest, monitor: Interest) = (.nothing, .nothing)
 
-  init(recorder: CaptureObserver?, monitor: TrainingObserver?, onStep: ((StepPosition, Double) -> Void)?) {
+  init(recorder: CaptureObserver?, monitor: CaptureObserver?, onStep: ((StepPosition, Double) -> Void)?) {
     self.recorder = recorder
     self.monitor = monitor
     self.onStep = onStep

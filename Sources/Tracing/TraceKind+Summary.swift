@@ -20,7 +20,7 @@ extension TraceKind {
     code: 104, name: "dead_share", phase: .forward,
     meaning: "relu layers: share of units whose activation is 0 for every sample of the batch")
   /// `grad_w_norm`.
-  static let gradientWeightNorm = TraceKind(
+  public static let gradientWeightNorm = TraceKind(
     code: 105, name: "grad_w_norm", phase: .backward, meaning: "‖∂L/∂W‖ of the batch gradient")
   /// `w_norm` (update).
   static let weightNorm = TraceKind(

@@ -87,9 +87,7 @@ public struct TraceKind: Sendable, Hashable {
       meaning: "gradient check: relative error |analytic − numeric| / max(|analytic|, |numeric|, 1e-8) of ∂L/∂w[j][i]"
     ),
     TraceKind(code: 43, name: "grad_check_b", phase: .backward, meaning: "gradient check: relative error of ∂L/∂b[i]"),
-    TraceKind(
-      code: 50, name: "derivative", phase: .backward,
-      meaning: "activation lessons: f′(z) of unit i for a sample (for softmax, ∂a_i/∂z_i)"),
+    derivative,
     TraceKind(
       code: 60, name: "train_loss", phase: .evaluation, meaning: "mean loss over the training rows after an epoch"),
     TraceKind(

@@ -185,7 +185,7 @@ struct RunCommand: ParsableCommand {
       // Told while training waits, step by step: the narration needs the run's configuration now.
       var configuration: RunConfiguration
       do {
-        configuration = try RunConfiguration(json: try runner.configJSON())
+        configuration = try RunConfiguration(lesson: runner.spec)
       } catch {
         throw Failure.report("cannot describe the lesson: \(error)", status: 1)
       }

@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import Testing
+import Tracing
 
 /// Every diagnosis, tested with a wrong value planted by working it the wrong way here, from the recorded values.
 @Suite struct ExerciseDiagnosisTests {
@@ -244,7 +245,8 @@ import Testing
     #expect(f.trace.step == 2)
     let (beta1, beta2, lr, eps, t) = (0.8, 0.99, 0.02, 1e-8, 3.0)
     func state(_ kind: String, _ l: Int, _ i: Int, _ j: Int? = nil) throws -> Double {
-      try #require(f.trace.value(kind, phase: "update", layer: l, i: i, j: j), "\(kind)")
+      let traceKind = try #require(TraceKind.named(kind, in: .update), "\(kind)")
+      return try #require(f.trace.value(traceKind, layer: l, i: i, j: j), "\(kind)")
     }
     let (m, v) = (try state("m_w", 2, 0, 1), try state("v_w", 2, 0, 1))
     let (mHat, vHat) = (m / (1 - pow(beta1, t)), v / (1 - pow(beta2, t)))

@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import Testing
+import Tracing
 
 /// Small networks recorded for the exercise tests, and a step of each with its recorded values at hand.
 struct ExerciseFixture {
@@ -23,7 +24,8 @@ struct ExerciseFixture {
   func value(_ kind: String, _ phase: String, layer: Int?, row: Int? = nil, i: Int? = nil, j: Int? = nil) throws
     -> Double
   {
-    try #require(trace.value(kind, phase: phase, layer: layer, sample: row, i: i, j: j), "\(kind) \(phase)")
+    let traceKind = try #require(TraceKind.named(kind, phase: phase), "\(kind) \(phase)")
+    return try #require(trace.value(traceKind, layer: layer, sample: row, i: i, j: j), "\(kind) \(phase)")
   }
 
   /// `term` of each data row of the batch, summed in the batch's order (as a learner who sums
@@ -34,7 +36,8 @@ struct ExerciseFixture {
 
   /// A parameter or optimizer state as the step started.
   func start(_ kind: String, layer: Int, i: Int, j: Int? = nil) throws -> Double {
-    try #require(trace.startValue(kind, layer: layer, i: i, j: j), "start \(kind)")
+    let traceKind = try #require(TraceKind.named(kind, in: .update), "start \(kind)")
+    return try #require(trace.startValue(traceKind, layer: layer, i: i, j: j), "start \(kind)")
   }
 
   /// The verdict on `answer` to the question `key`.

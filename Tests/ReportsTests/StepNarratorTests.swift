@@ -1,6 +1,8 @@
 import Foundation
+import NeuralEngine
 import Reports
 import Testing
+import Tracing
 
 /// The narration cannot lie: every formula line of a replayed run recomputes from its own printed numbers.
 @Suite struct StepNarratorTests {
@@ -81,10 +83,10 @@ import Testing
     let story = StepNarrator(configuration: reader.configuration).story(for: step)
     let text = StoryText.render(story, style: .plain)
     // The weight from unit 1 of layer 1 to unit 1 of layer 2 is the trace row layer 2, j 0, i 0.
-    let w = try #require(step.value("w", phase: "update", layer: 2, i: 0, j: 0))
+    let w = try #require(step.value(kind("w", .update), layer: 2, i: 0, j: 0))
     let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("  w₁₁⁽²⁾ ← ") })
     #expect(line.hasSuffix(" = " + NumberFormat.value(w)))
-    let w12 = try #require(step.value("w", phase: "init", layer: 1, i: 1, j: 0))
+    let w12 = try #require(step.value(kind("w", .initialization), layer: 1, i: 1, j: 0))
     let z2 = try #require(text.split(separator: "\n").first { $0.hasPrefix("  z₂⁽¹⁾ = ") })
     #expect(z2.contains(NumberFormat.value(w12) + "×"), "z₂⁽¹⁾ uses w₁₂⁽¹⁾, the trace's j 0 i 1: \(z2)")
   }
@@ -126,4 +128,9 @@ import Testing
       if case .failed(let reason) = FormulaChecker.check(String(line)) { Issue.record("\(reason)") }
     }
   }
+}
+
+private func kind(_ name: String, _ phase: Phase) -> TraceKind {
+  guard let kind = TraceKind.named(name, in: phase) else { preconditionFailure("this build has no kind \(name)") }
+  return kind
 }

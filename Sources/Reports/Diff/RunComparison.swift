@@ -137,8 +137,12 @@ public struct RunComparison: Sendable {
 
   /// The configuration keys whose values differ, in key order.
   public func configurationDifferences() -> [(key: String, first: String, second: String)] {
-    let a = Dictionary(JSONValue.object(first.configuration.json).leaves().map { ($0.path, $0.value) }) { x, _ in x }
-    let b = Dictionary(JSONValue.object(second.configuration.json).leaves().map { ($0.path, $0.value) }) { x, _ in x }
+    // Both configurations were read from these texts when the readers were made.
+    func leaves(_ reader: TraceReader) -> [String: JSONValue] {
+      let json = (try? JSONValue.parse(reader.run.config)) ?? .object([:])
+      return Dictionary(json.leaves().map { ($0.path, $0.value) }) { x, _ in x }
+    }
+    let (a, b) = (leaves(first), leaves(second))
     return Set(a.keys).union(b.keys).sorted().compactMap { key in
       let va = a[key]
       let vb = b[key]

@@ -1,4 +1,6 @@
 import Foundation
+import NeuralEngine
+import Tracing
 
 /// The numbers a question is worked from: the trace's, with a learner's own answers in their place.
 ///
@@ -36,22 +38,29 @@ struct ExerciseValues {
     let o = configuration.optimizer
     switch key.kind {
     case "z", "a":
-      return trace.value(key.kind, phase: "forward", layer: key.layer, sample: key.row, i: key.unit)
+      return recorded(key.kind, .forward, layer: key.layer, sample: key.row, i: key.unit)
     case "delta", "error":
-      return trace.value(key.kind, phase: "backward", layer: key.layer, sample: key.row, i: key.unit)
+      return recorded(key.kind, .backward, layer: key.layer, sample: key.row, i: key.unit)
     case "loss":
-      return trace.value("loss", phase: "loss", layer: nil, sample: key.row)
+      return trace.value(.loss, layer: nil, sample: key.row)
     case "grad_w", "grad_b":
-      return trace.value(key.kind, phase: "backward", layer: key.layer, i: key.unit, j: key.from)
+      return recorded(key.kind, .backward, layer: key.layer, i: key.unit, j: key.from)
     case "m_hat_w", "m_hat_b":
-      let m = trace.value("m" + key.kind.dropFirst(5), phase: "update", layer: key.layer, i: key.unit, j: key.from)
+      let m = recorded("m" + key.kind.dropFirst(5), .update, layer: key.layer, i: key.unit, j: key.from)
       return m.map { $0 / (1 - pow(o.beta1, Double(t))) }
     case "v_hat_w", "v_hat_b":
-      let v = trace.value("v" + key.kind.dropFirst(5), phase: "update", layer: key.layer, i: key.unit, j: key.from)
+      let v = recorded("v" + key.kind.dropFirst(5), .update, layer: key.layer, i: key.unit, j: key.from)
       return v.map { $0 / (1 - pow(o.beta2, Double(t))) }
     default:
-      return trace.value(key.kind, phase: "update", layer: key.layer, i: key.unit, j: key.from)
+      return recorded(key.kind, .update, layer: key.layer, i: key.unit, j: key.from)
     }
+  }
+
+  /// The recorded value of the kind an answer file calls `name` in `phase`.
+  private func recorded(
+    _ name: some StringProtocol, _ phase: Phase, layer: Int?, sample: Int? = nil, i: Int?, j: Int? = nil
+  ) -> Double? {
+    TraceKind.named(String(name), in: phase).flatMap { trace.value($0, layer: layer, sample: sample, i: i, j: j) }
   }
 
   /// The learner's value of `key` if there is one, else the recorded one.
@@ -62,17 +71,17 @@ struct ExerciseValues {
 
   /// Input `j` of data row `row`.
   func x(_ j: Int, row: Int) -> Double? {
-    given(trace.value("x", phase: "forward", layer: 0, sample: row, i: j))
+    given(trace.value(.x, layer: 0, sample: row, i: j))
   }
 
   /// Target `i` of data row `row`.
   func y(_ i: Int, row: Int) -> Double? {
-    given(trace.value("y", phase: "loss", layer: depth, sample: row, i: i))
+    given(trace.value(.y, layer: depth, sample: row, i: i))
   }
 
   /// A parameter or optimizer state as the step started.
   func start(_ kind: String, _ l: Int, _ i: Int, _ j: Int? = nil) -> Double? {
-    given(trace.startValue(kind, layer: l, i: i, j: j))
+    TraceKind.named(kind, in: .update).flatMap { given(trace.startValue($0, layer: l, i: i, j: j)) }
   }
 
   /// The activation of unit `j` of layer `l` (the input for layer 0).

@@ -30,7 +30,7 @@ public struct WorksheetMarkdown: Sendable {
     let part = run.part.map { " (part \(TextSafety.markdown($0)))" } ?? ""
     var out = "Run \(run.id) of lesson `\(lesson)`\(part) · \(text.position).\n"
     let seed = c.seed.map(String.init) ?? "0"
-    if c.json["weights"] != nil {
+    if c.givesWeights {
       out +=
         "The lesson gives its initial weights, so every run of it asks the same numbers (the run's seed is \(seed)).\n"
     } else if c.initializer == "zeros" || c.isPerceptron {

@@ -1,4 +1,5 @@
 import TraceStore
+import Tracing
 
 /// Re-tells a recorded run from the database alone: header, worked steps, epoch lines and summary.
 ///
@@ -196,10 +197,10 @@ public struct ReplayNarrator: Sendable {
     var parameters: [Int: [Double]] = [:]
     for epoch in epochs {
       guard let trace = try reader.step(epoch.epoch * perEpoch + epoch.steps - 1) else { continue }
-      func after(_ kind: String, _ j: Int?) -> Double? {
-        trace.value(kind, phase: "update", layer: 1, i: 0, j: j) ?? trace.startValue(kind, layer: 1, i: 0, j: j)
+      func after(_ kind: TraceKind, _ j: Int?) -> Double? {
+        trace.value(kind, layer: 1, i: 0, j: j) ?? trace.startValue(kind, layer: 1, i: 0, j: j)
       }
-      let values = (0..<inputs).compactMap { after("w", $0) } + [after("b", nil)].compactMap { $0 }
+      let values = (0..<inputs).compactMap { after(.w, $0) } + [after(.b, nil)].compactMap { $0 }
       if values.count == inputs + 1 { parameters[epoch.epoch] = values }
     }
     return parameters
@@ -210,7 +211,7 @@ public struct ReplayNarrator: Sendable {
     guard reader.configuration.isPerceptron, !all, !filter.choosesSteps, !filter.narrowsLines, trace.step > 0,
       let sample = trace.samples.first
     else { return false }
-    return trace.value("error", phase: "backward", layer: 1, sample: sample, i: 0) == 0
+    return trace.value(.error, layer: 1, sample: sample, i: 0) == 0
   }
 
   /// The steps and epochs told for this run.

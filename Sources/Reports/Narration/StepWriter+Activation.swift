@@ -1,3 +1,5 @@
+import Tracing
+
 /// An activation lesson's values: at each z, `a = f(z)` and its derivative `f′(z)`.
 extension StepWriter {
   mutating func activationValues() {
@@ -12,7 +14,7 @@ extension StepWriter {
         }
       }
       let zs = (0..<configuration.units(1)).compactMap {
-        trace.value("z", phase: "forward", layer: 1, sample: s, i: $0)
+        trace.value(.z, layer: 1, sample: s, i: $0)
       }
       append(NarrationSection(title: "Row \(s) · z = \(vector(zs))", items: items))
     }
@@ -20,9 +22,9 @@ extension StepWriter {
 
   /// The derivative at one z of an activation lesson, with the rule that gives it.
   func derivativeLine(_ i: Int, sample s: Int) -> String? {
-    guard let z = trace.value("z", phase: "forward", layer: 1, sample: s, i: i),
-      let a = trace.value("a", phase: "forward", layer: 1, sample: s, i: i),
-      let d = trace.value("derivative", phase: "backward", layer: 1, sample: s, i: i)
+    guard let z = trace.value(.z, layer: 1, sample: s, i: i),
+      let a = trace.value(.a, layer: 1, sample: s, i: i),
+      let d = trace.value(.derivative, layer: 1, sample: s, i: i)
     else { return nil }
     let activation = configuration.activation(1)
     let (zText, aText, dText) = (NumberFormat.value(z), NumberFormat.value(a), NumberFormat.value(d))

@@ -1,3 +1,5 @@
+import Tracing
+
 /// The backward pass of one data row: each unit's `δ = ∂L/∂z`, from the output down.
 extension StepWriter {
   mutating func backward(sample s: Int) {
@@ -27,16 +29,16 @@ extension StepWriter {
   /// `δ = a − y` where the loss and the output activation cancel.
   func cancelledDelta(_ i: Int, sample s: Int) -> Formula? {
     let last = depth
-    guard let aValue = trace.value("a", phase: "forward", layer: last, sample: s, i: i),
-      let yValue = trace.value("y", phase: "loss", layer: last, sample: s, i: i),
-      let deltaValue = trace.value("delta", phase: "backward", layer: last, sample: s, i: i)
+    guard let aValue = trace.value(.a, layer: last, sample: s, i: i),
+      let yValue = trace.value(.y, layer: last, sample: s, i: i),
+      let deltaValue = trace.value(.delta, layer: last, sample: s, i: i)
     else { return nil }
     let aNumber = Expr.number(aValue, .activation)
     let yNumber = Expr.number(yValue, .input)
     if configuration.activation(last).name == "softmax" {
       var targetSum = 0.0
       for k in 0..<configuration.units(last) {
-        targetSum += trace.value("y", phase: "loss", layer: last, sample: s, i: k) ?? 0
+        targetSum += trace.value(.y, layer: last, sample: s, i: k) ?? 0
       }
       if targetSum != 1 {
         return Formula(
@@ -58,8 +60,8 @@ extension StepWriter {
   /// `∂L/∂aᵢ` of the output layer by the loss function, with its arithmetic and value.
   func lossGradient(_ i: Int, sample s: Int) -> (expr: Expr, value: Double, rule: String)? {
     let last = depth
-    guard let aValue = trace.value("a", phase: "forward", layer: last, sample: s, i: i),
-      let yValue = trace.value("y", phase: "loss", layer: last, sample: s, i: i)
+    guard let aValue = trace.value(.a, layer: last, sample: s, i: i),
+      let yValue = trace.value(.y, layer: last, sample: s, i: i)
     else { return nil }
     let aNumber = Expr.number(aValue, .activation)
     let yNumber = Expr.number(yValue, .input)
@@ -90,8 +92,8 @@ extension StepWriter {
     var terms: [(expr: Expr, value: Double)] = []
     var total = 0.0
     for k in 0..<n {
-      guard let weight = trace.startValue("w", layer: above, i: k, j: i),
-        let deltaValue = trace.value("delta", phase: "backward", layer: above, sample: s, i: k)
+      guard let weight = trace.startValue(.w, layer: above, i: k, j: i),
+        let deltaValue = trace.value(.delta, layer: above, sample: s, i: k)
       else { return nil }
       terms.append((.product([.number(weight, .parameter), .number(deltaValue, .gradient)]), weight * deltaValue))
       total += weight * deltaValue
@@ -109,8 +111,8 @@ extension StepWriter {
 
   /// `f′(zᵢ⁽ˡ⁾)` by the activation: its name, arithmetic, value and rule.
   func derivative(_ l: Int, _ i: Int, sample s: Int) -> (name: Tex, expr: Expr, value: Double, rule: String)? {
-    guard let zValue = trace.value("z", phase: "forward", layer: l, sample: s, i: i),
-      let aValue = trace.value("a", phase: "forward", layer: l, sample: s, i: i)
+    guard let zValue = trace.value(.z, layer: l, sample: s, i: i),
+      let aValue = trace.value(.a, layer: l, sample: s, i: i)
     else { return nil }
     let activation = configuration.activation(l)
     let aNumber = Expr.number(aValue, .activation)
@@ -149,7 +151,7 @@ extension StepWriter {
 
   /// `δᵢ⁽ˡ⁾ = ∂L/∂aᵢ⁽ˡ⁾ × f′(zᵢ⁽ˡ⁾)`, the chain rule for one unit.
   func chainDelta(_ l: Int, _ i: Int, sample s: Int) -> Formula? {
-    guard let deltaValue = trace.value("delta", phase: "backward", layer: l, sample: s, i: i),
+    guard let deltaValue = trace.value(.delta, layer: l, sample: s, i: i),
       let fPrime = derivative(l, i, sample: s)
     else { return nil }
     let incoming: (expr: Expr, value: Double, symbolic: Tex)
@@ -196,7 +198,7 @@ extension StepWriter {
     var gradientLines: [Formula] = []
     var activations: [Double] = []
     for k in 0..<n {
-      guard let aValue = trace.value("a", phase: "forward", layer: l, sample: s, i: k) else { return nil }
+      guard let aValue = trace.value(.a, layer: l, sample: s, i: k) else { return nil }
       activations.append(aValue)
       let lhs = Notation.derivative(of: a(l, k))
       if l == depth {
@@ -233,7 +235,7 @@ extension StepWriter {
       result: .number(dot, .gradient))
     var deltas: [Int: Formula] = [:]
     for i in 0..<n {
-      guard let deltaValue = trace.value("delta", phase: "backward", layer: l, sample: s, i: i) else { continue }
+      guard let deltaValue = trace.value(.delta, layer: l, sample: s, i: i) else { continue }
       let symbolic =
         a(l, i) + Tex("(") + Notation.derivative(of: a(l, i))
         + Tex(" − Σₖ ∂L/∂aₖaₖ)", latex: " - \\sum_k \\partial L/\\partial a_k a_k)")

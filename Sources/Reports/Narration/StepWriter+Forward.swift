@@ -1,4 +1,5 @@
 import Foundation
+import Tracing
 
 /// The forward pass of one data row: `z = w·x + b`, `a = f(z)`, and the row's loss.
 extension StepWriter {
@@ -7,7 +8,7 @@ extension StepWriter {
     let last = depth
     let xs = (0..<configuration.units(0)).compactMap { activation(0, $0, sample: s) }
     let ys = (0..<configuration.units(last)).compactMap {
-      trace.value("y", phase: "loss", layer: last, sample: s, i: $0)
+      trace.value(.y, layer: last, sample: s, i: $0)
     }
     if let kinds = filter.kinds, filter.sample.map({ $0 == s }) ?? true {
       if kinds.contains("x") && filter.allows(["x"], layer: 0) { items.append(.note("x = \(vector(xs))")) }
@@ -42,15 +43,15 @@ extension StepWriter {
 
   /// `zᵢ⁽ˡ⁾ = Σⱼ wⱼᵢ⁽ˡ⁾ aⱼ⁽ˡ⁻¹⁾ + bᵢ⁽ˡ⁾`, with the weights the step started from.
   func zFormula(_ l: Int, _ i: Int, sample s: Int) -> Formula? {
-    guard let zValue = trace.value("z", phase: "forward", layer: l, sample: s, i: i) else { return nil }
+    guard let zValue = trace.value(.z, layer: l, sample: s, i: i) else { return nil }
     let nIn = configuration.units(l - 1)
     var terms: [(expr: Expr, value: Double)] = []
     for j in 0..<nIn {
-      guard let weight = trace.startValue("w", layer: l, i: i, j: j), let input = activation(l - 1, j, sample: s)
+      guard let weight = trace.startValue(.w, layer: l, i: i, j: j), let input = activation(l - 1, j, sample: s)
       else { return nil }
       terms.append((.product([.number(weight, .parameter), .number(input, role(ofLayer: l - 1))]), weight * input))
     }
-    guard let bias = trace.startValue("b", layer: l, i: i) else { return nil }
+    guard let bias = trace.startValue(.b, layer: l, i: i) else { return nil }
     let symbolic: Tex
     if nIn <= 3 {
       symbolic = Tex.joined((0..<nIn).map { w(l, $0, i) + a(l - 1, $0) } + [b(l, i)], separator: .plus)
@@ -76,8 +77,8 @@ extension StepWriter {
 
   /// `aᵢ⁽ˡ⁾ = f(zᵢ⁽ˡ⁾)` with the function's own arithmetic.
   func aFormula(_ l: Int, _ i: Int, sample s: Int) -> Formula? {
-    guard let zValue = trace.value("z", phase: "forward", layer: l, sample: s, i: i),
-      let aValue = trace.value("a", phase: "forward", layer: l, sample: s, i: i)
+    guard let zValue = trace.value(.z, layer: l, sample: s, i: i),
+      let aValue = trace.value(.a, layer: l, sample: s, i: i)
     else { return nil }
     let activation = configuration.activation(l)
     let zSymbol = z(l, i)
@@ -130,7 +131,7 @@ extension StepWriter {
     let n = configuration.units(l)
     var zs: [Double] = []
     for k in 0..<n {
-      guard let value = trace.value("z", phase: "forward", layer: l, sample: s, i: k) else { return nil }
+      guard let value = trace.value(.z, layer: l, sample: s, i: k) else { return nil }
       zs.append(value)
     }
     let largest = zs.max() ?? 0
@@ -161,12 +162,12 @@ extension StepWriter {
   /// The loss of one data row, by the run's loss function.
   func lossFormula(sample s: Int) -> Formula? {
     let last = depth
-    guard let lossValue = trace.value("loss", phase: "loss", layer: nil, sample: s) else { return nil }
+    guard let lossValue = trace.value(.loss, layer: nil, sample: s) else { return nil }
     let n = configuration.units(last)
     var pairs: [(a: Double, y: Double)] = []
     for i in 0..<n {
-      guard let aValue = trace.value("a", phase: "forward", layer: last, sample: s, i: i),
-        let yValue = trace.value("y", phase: "loss", layer: last, sample: s, i: i)
+      guard let aValue = trace.value(.a, layer: last, sample: s, i: i),
+        let yValue = trace.value(.y, layer: last, sample: s, i: i)
       else { return nil }
       pairs.append((aValue, yValue))
     }
@@ -248,10 +249,10 @@ extension StepWriter {
   /// The batch's loss as the mean of its rows' losses, for a batch of more than one row.
   func batchLossFormula() -> Formula? {
     let m = trace.samples.count
-    guard m > 1, let value = trace.value("loss", phase: "loss", layer: nil) else { return nil }
+    guard m > 1, let value = trace.value(.loss, layer: nil) else { return nil }
     var terms: [(expr: Expr, value: Double)] = []
     for s in trace.samples {
-      guard let loss = trace.value("loss", phase: "loss", layer: nil, sample: s) else { return nil }
+      guard let loss = trace.value(.loss, layer: nil, sample: s) else { return nil }
       terms.append((.number(loss, .loss), loss))
     }
     return Formula(

@@ -1,3 +1,5 @@
+import Tracing
+
 /// One step of Rosenblatt's perceptron: one data row, its answer, its error and the rule's update.
 ///
 /// ```
@@ -9,8 +11,8 @@ extension StepWriter {
     guard let s = trace.samples.first else { return }
     let n = configuration.units(0)
     let xs = (0..<n).compactMap { activation(0, $0, sample: s) }
-    let yValue = trace.value("y", phase: "loss", layer: 1, sample: s, i: 0)
-    let errorValue = trace.value("error", phase: "backward", layer: 1, sample: s, i: 0)
+    let yValue = trace.value(.y, layer: 1, sample: s, i: 0)
+    let errorValue = trace.value(.error, layer: 1, sample: s, i: 0)
     var items: [NarrationItem] = []
     if let kinds = filter.kinds {
       if kinds.contains("x") { items.append(.note("x = \(vector(xs))")) }
@@ -44,9 +46,9 @@ extension StepWriter {
 
   /// `e = y − ŷ` for the step's data row.
   func perceptronError(sample s: Int) -> Formula? {
-    guard let yValue = trace.value("y", phase: "loss", layer: 1, sample: s, i: 0),
-      let errorValue = trace.value("error", phase: "backward", layer: 1, sample: s, i: 0),
-      let prediction = trace.value("a", phase: "forward", layer: 1, sample: s, i: 0)
+    guard let yValue = trace.value(.y, layer: 1, sample: s, i: 0),
+      let errorValue = trace.value(.error, layer: 1, sample: s, i: 0),
+      let prediction = trace.value(.a, layer: 1, sample: s, i: 0)
     else { return nil }
     return Formula(
       Tex("e"), role: .gradient, symbolic: [Tex("y − ŷ", latex: "y - \\hat{y}")],
@@ -57,11 +59,11 @@ extension StepWriter {
 
   /// `wⱼ ← wⱼ + η·e·xⱼ`.
   func perceptronWeightUpdate(_ j: Int, sample s: Int) -> Formula? {
-    guard let errorValue = trace.value("error", phase: "backward", layer: 1, sample: s, i: 0),
+    guard let errorValue = trace.value(.error, layer: 1, sample: s, i: 0),
       let input = activation(0, j, sample: s),
-      let old = trace.startValue("w", layer: 1, i: 0, j: j),
-      let new = trace.value("w", phase: "update", layer: 1, i: 0, j: j),
-      let change = trace.value("dw", phase: "update", layer: 1, i: 0, j: j)
+      let old = trace.startValue(.w, layer: 1, i: 0, j: j),
+      let new = trace.value(.w, layer: 1, i: 0, j: j),
+      let change = trace.value(.dw, layer: 1, i: 0, j: j)
     else { return nil }
     let lr = Expr.setting(configuration.optimizer.lr)
     return Formula(
@@ -75,10 +77,10 @@ extension StepWriter {
 
   /// `b ← b + η·e`.
   func perceptronBiasUpdate(sample s: Int) -> Formula? {
-    guard let errorValue = trace.value("error", phase: "backward", layer: 1, sample: s, i: 0),
-      let old = trace.startValue("b", layer: 1, i: 0),
-      let new = trace.value("b", phase: "update", layer: 1, i: 0),
-      let change = trace.value("db", phase: "update", layer: 1, i: 0)
+    guard let errorValue = trace.value(.error, layer: 1, sample: s, i: 0),
+      let old = trace.startValue(.b, layer: 1, i: 0),
+      let new = trace.value(.b, layer: 1, i: 0),
+      let change = trace.value(.db, layer: 1, i: 0)
     else { return nil }
     let lr = Expr.setting(configuration.optimizer.lr)
     return Formula(

@@ -1,4 +1,5 @@
 import Foundation
+import Tracing
 
 /// The batch's gradients, `∂L/∂w = (1/m) Σₛ a·δ`, and the optimizer's update of every parameter.
 extension StepWriter {
@@ -39,11 +40,11 @@ extension StepWriter {
 
   /// `∂L/∂wⱼᵢ⁽ˡ⁾ = (1/m) Σₛ aⱼ⁽ˡ⁻¹⁾ δᵢ⁽ˡ⁾`.
   func weightGradient(_ l: Int, _ i: Int, _ j: Int) -> Formula? {
-    guard let value = trace.value("grad_w", phase: "backward", layer: l, i: i, j: j) else { return nil }
+    guard let value = trace.value(.gradW, layer: l, i: i, j: j) else { return nil }
     var terms: [(expr: Expr, value: Double)] = []
     for s in trace.samples {
       guard let input = activation(l - 1, j, sample: s),
-        let deltaValue = trace.value("delta", phase: "backward", layer: l, sample: s, i: i)
+        let deltaValue = trace.value(.delta, layer: l, sample: s, i: i)
       else { return nil }
       terms.append(
         (.product([.number(input, role(ofLayer: l - 1)), .number(deltaValue, .gradient)]), input * deltaValue))
@@ -59,10 +60,10 @@ extension StepWriter {
 
   /// `∂L/∂bᵢ⁽ˡ⁾ = (1/m) Σₛ δᵢ⁽ˡ⁾`.
   func biasGradient(_ l: Int, _ i: Int) -> Formula? {
-    guard let value = trace.value("grad_b", phase: "backward", layer: l, i: i) else { return nil }
+    guard let value = trace.value(.gradB, layer: l, i: i) else { return nil }
     var terms: [(expr: Expr, value: Double)] = []
     for s in trace.samples {
-      guard let deltaValue = trace.value("delta", phase: "backward", layer: l, sample: s, i: i) else { return nil }
+      guard let deltaValue = trace.value(.delta, layer: l, sample: s, i: i) else { return nil }
       terms.append((.number(deltaValue, .gradient), deltaValue))
     }
     let m = terms.count
@@ -101,12 +102,12 @@ extension StepWriter {
   /// The optimizer's lines for one weight (`j` given) or bias (`j` nil): its state, then the new value.
   func parameterUpdate(_ l: Int, _ i: Int, j: Int?) -> [NarrationItem] {
     let weight = j != nil
-    let kind = weight ? "w" : "b"
-    let changeKind = weight ? "dw" : "db"
+    let kind: TraceKind = weight ? .w : .b
+    let changeKind: TraceKind = weight ? .dw : .db
     guard let old = trace.startValue(kind, layer: l, i: i, j: j),
-      let new = trace.value(kind, phase: "update", layer: l, i: i, j: j),
-      let change = trace.value(changeKind, phase: "update", layer: l, i: i, j: j),
-      let gradient = trace.value(weight ? "grad_w" : "grad_b", phase: "backward", layer: l, i: i, j: j)
+      let new = trace.value(kind, layer: l, i: i, j: j),
+      let change = trace.value(changeKind, layer: l, i: i, j: j),
+      let gradient = trace.value(weight ? .gradW : .gradB, layer: l, i: i, j: j)
     else { return [] }
     let symbol = weight ? w(l, j ?? 0, i) : b(l, i)
     let p = weight ? "w" : "b"
@@ -116,10 +117,10 @@ extension StepWriter {
     let oldNumber = Expr.number(old, .parameter)
     let moved = Expr.sum([oldNumber, .number(change, .update)])
     var items: [NarrationItem] = []
-    let showUpdate = filter.allows([kind, changeKind], layer: l)
+    let showUpdate = filter.allows([kind.name, changeKind.name], layer: l)
     func state(_ name: String) -> (old: Double, new: Double)? {
-      let stateKind = name + (weight ? "_w" : "_b")
-      guard let new = trace.value(stateKind, phase: "update", layer: l, i: i, j: j),
+      guard let stateKind = TraceKind.named(name + (weight ? "_w" : "_b"), in: .update),
+        let new = trace.value(stateKind, layer: l, i: i, j: j),
         let old = trace.startValue(stateKind, layer: l, i: i, j: j)
       else { return nil }
       return (old, new)

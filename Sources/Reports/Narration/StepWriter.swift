@@ -1,3 +1,5 @@
+import Tracing
+
 /// The state of writing one step's story.
 struct StepWriter {
   let configuration: RunConfiguration
@@ -101,8 +103,8 @@ struct StepWriter {
   /// The activation of unit `i` of layer `l` for `sample`; layer 0 is the input.
   func activation(_ l: Int, _ i: Int, sample: Int) -> Double? {
     l == 0
-      ? trace.value("x", phase: "forward", layer: 0, sample: sample, i: i)
-      : trace.value("a", phase: "forward", layer: l, sample: sample, i: i)
+      ? trace.value(.x, layer: 0, sample: sample, i: i)
+      : trace.value(.a, layer: l, sample: sample, i: i)
   }
 
   func role(ofLayer l: Int) -> Role { l == 0 ? .input : .activation }
@@ -182,7 +184,7 @@ struct StepWriter {
     for j in 0..<rowsShown {
       var row = ["from " + a(l - 1, j).text]
       for i in 0..<columns {
-        guard let value = trace.value("w", phase: "init", layer: l, i: i, j: j) else { return nil }
+        guard let value = trace.value(.initialW, layer: l, i: i, j: j) else { return nil }
         row.append(NumberFormat.value(value))
       }
       if nOut > columns { row.append("…") }
@@ -193,7 +195,7 @@ struct StepWriter {
     }
     var biasRow = ["bias"]
     for i in 0..<columns {
-      guard let value = trace.value("b", phase: "init", layer: l, i: i) else { return nil }
+      guard let value = trace.value(.initialB, layer: l, i: i) else { return nil }
       biasRow.append(NumberFormat.value(value))
     }
     if nOut > columns { biasRow.append("…") }

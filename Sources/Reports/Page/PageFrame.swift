@@ -1,3 +1,5 @@
+import Tracing
+
 /// One recorded step as the explorable page holds it: its data rows, every value of the network
 /// for those rows, the parameters before and after, and each value's lines as `replay` prints them.
 ///
@@ -30,61 +32,61 @@ struct PageFrame {
       }
       return PageText.array(items)
     }
-    let backwardKind = c.isPerceptron ? "error" : c.isActivation ? "derivative" : "delta"
+    let backwardKind: TraceKind = c.isPerceptron ? .error : c.isActivation ? .derivative : .delta
     var fields: [(String, String)] = [
       ("step", String(trace.step)), ("epoch", String(trace.epoch)),
       ("batch", String(trace.samples.count)),
       ("rows", PageText.array(rows.map(String.init))),
-      ("x", perRow { s in units(0) { trace.value("x", phase: "forward", layer: 0, sample: s, i: $0) } }),
+      ("x", perRow { s in units(0) { trace.value(.x, layer: 0, sample: s, i: $0) } }),
       (
         "y",
         perRow { s in
-          depth >= 1 ? units(depth) { trace.value("y", phase: "loss", layer: depth, sample: s, i: $0) } : "[]"
+          depth >= 1 ? units(depth) { trace.value(.y, layer: depth, sample: s, i: $0) } : "[]"
         }
       ),
       (
         "z",
         perRow { s in
           PageText.array(
-            layers.map { l in units(l) { trace.value("z", phase: "forward", layer: l, sample: s, i: $0) } })
+            layers.map { l in units(l) { trace.value(.z, layer: l, sample: s, i: $0) } })
         }
       ),
       (
         "a",
         perRow { s in
           PageText.array(
-            layers.map { l in units(l) { trace.value("a", phase: "forward", layer: l, sample: s, i: $0) } })
+            layers.map { l in units(l) { trace.value(.a, layer: l, sample: s, i: $0) } })
         }
       ),
       (
         "d",
         perRow { s in
           PageText.array(
-            layers.map { l in units(l) { trace.value(backwardKind, phase: "backward", layer: l, sample: s, i: $0) } })
+            layers.map { l in units(l) { trace.value(backwardKind, layer: l, sample: s, i: $0) } })
         }
       ),
-      ("loss", perRow { s in PageText.value(trace.value("loss", phase: "loss", layer: nil, sample: s)) }),
-      ("batchLoss", PageText.value(trace.value("loss", phase: "loss", layer: nil))),
+      ("loss", perRow { s in PageText.value(trace.value(.loss, layer: nil, sample: s)) }),
+      ("batchLoss", PageText.value(trace.value(.loss, layer: nil))),
       ("complete", trace.isComplete ? "true" : "false"),
     ]
     if !c.isActivation {
       fields += [
-        ("w", PageText.array(layers.map { l in matrix(l) { trace.startValue("w", layer: l, i: $0, j: $1) } })),
-        ("b", PageText.array(layers.map { l in units(l) { trace.startValue("b", layer: l, i: $0) } })),
+        ("w", PageText.array(layers.map { l in matrix(l) { trace.startValue(.w, layer: l, i: $0, j: $1) } })),
+        ("b", PageText.array(layers.map { l in units(l) { trace.startValue(.b, layer: l, i: $0) } })),
         (
           "gw",
           PageText.array(
-            layers.map { l in matrix(l) { trace.value("grad_w", phase: "backward", layer: l, i: $0, j: $1) } })
+            layers.map { l in matrix(l) { trace.value(.gradW, layer: l, i: $0, j: $1) } })
         ),
         (
           "gb",
-          PageText.array(layers.map { l in units(l) { trace.value("grad_b", phase: "backward", layer: l, i: $0) } })
+          PageText.array(layers.map { l in units(l) { trace.value(.gradB, layer: l, i: $0) } })
         ),
         (
           "wn",
-          PageText.array(layers.map { l in matrix(l) { trace.value("w", phase: "update", layer: l, i: $0, j: $1) } })
+          PageText.array(layers.map { l in matrix(l) { trace.value(.w, layer: l, i: $0, j: $1) } })
         ),
-        ("bn", PageText.array(layers.map { l in units(l) { trace.value("b", phase: "update", layer: l, i: $0) } })),
+        ("bn", PageText.array(layers.map { l in units(l) { trace.value(.b, layer: l, i: $0) } })),
       ]
     }
     let lines = narrator.valueLines(for: trace, samples: rows).map { value in

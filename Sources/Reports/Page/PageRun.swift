@@ -1,4 +1,5 @@
 import TraceStore
+import Tracing
 
 /// One run as the explorable page holds it: what it is, its loss and gradient norms at every step,
 /// the recorded steps as frames, and for a `--capture summary` run its statistics epoch by epoch.
@@ -127,9 +128,9 @@ struct PageRun {
   /// `[[z, f(z), f′(z)], …]`. Only points recorded whole are drawn.
   static func curve(_ trace: StepTrace) -> String {
     let points = trace.samples.compactMap { s -> [Double]? in
-      guard let z = trace.value("z", phase: "forward", layer: 1, sample: s, i: 0),
-        let a = trace.value("a", phase: "forward", layer: 1, sample: s, i: 0),
-        let d = trace.value("derivative", phase: "backward", layer: 1, sample: s, i: 0)
+      guard let z = trace.value(.z, layer: 1, sample: s, i: 0),
+        let a = trace.value(.a, layer: 1, sample: s, i: 0),
+        let d = trace.value(.derivative, layer: 1, sample: s, i: 0)
       else { return nil }
       return [z, a, d]
     }

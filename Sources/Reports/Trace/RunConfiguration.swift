@@ -97,8 +97,16 @@ public struct RunConfiguration: Sendable, Equatable {
   public var batchSize: Int
   /// Whether rows are reordered each epoch.
   public var shuffle: Bool
-  /// The configuration as parsed JSON, for comparing two runs key by key.
-  public var json: [String: JSONValue]
+  /// The part's name, in a lesson of several parts (`and`, `sigmoid`).
+  public var part: String?
+  /// The part's own title, in a lesson of several parts.
+  public var partTitle: String?
+  /// Whether the lesson gives its initial weights.
+  public var givesWeights: Bool
+  /// How the weights were set: `init he, seed 3`, `init normal, std 0.01`, `given weights`.
+  public var initialization: String?
+  /// For CSV data, the training rows the file gave (`data.rows`).
+  public var dataRows: Int?
 
   /// Whether the model is Rosenblatt's perceptron.
   public var isPerceptron: Bool { model == "perceptron" }
@@ -108,7 +116,7 @@ public struct RunConfiguration: Sendable, Equatable {
   public var depth: Int { max(0, layers.count - 1) }
   /// Training rows: the inline rows, or those the CSV file gave (`data.rows` of a stored configuration).
   public var rowCount: Int {
-    inputs.isEmpty ? json["data"]?.object?["rows"]?.int ?? 0 : inputs.count
+    inputs.isEmpty ? dataRows ?? 0 : inputs.count
   }
 
   /// Data rows in one optimizer step.
@@ -131,7 +139,6 @@ public struct RunConfiguration: Sendable, Equatable {
     guard case .object(let root) = try JSONValue.parse(text) else {
       throw ReportError("the run's configuration is not a JSON object")
     }
-    json = root
     title = root["title"]?.string ?? "Untitled run"
     summary = root["summary"]?.string
     introduction = root["introduction"]?.string
@@ -165,7 +172,14 @@ public struct RunConfiguration: Sendable, Equatable {
     let initObject = root["init"]?.object ?? [:]
     initializer = initObject["name"]?.string
     seed = initObject["seed"]?.double.map { UInt64(max(0, $0)) }
+    part = root["part"]?.string
+    partTitle = root["part_title"]?.string
+    givesWeights = root["weights"] != nil
+    initialization = Self.initialization(
+      givesWeights: givesWeights, name: initializer, std: initObject["std"]?.double,
+      limit: initObject["limit"]?.double)
     let data = root["data"]?.object ?? [:]
+    dataRows = data["rows"]?.int
     inputs = data["inputs"]?.array?.map { $0.array?.compactMap(\.double) ?? [] } ?? []
     targets = data["targets"]?.array?.map { $0.array?.compactMap(\.double) ?? [] } ?? []
     let training = root["training"]?.object ?? [:]
@@ -225,20 +239,13 @@ public struct RunConfiguration: Sendable, Equatable {
     }
   }
 
-  /// The part's name, in a lesson of several parts (`and`, `sigmoid`).
-  public var part: String? { json["part"]?.string }
-
-  /// The part's own title, in a lesson of several parts.
-  public var partTitle: String? { json["part_title"]?.string }
-
-  /// How the weights were set: `init he, seed 3`, `init normal, std 0.01`, `given weights`; `nil` for the perceptron's zeros.
-  public var initialization: String? {
-    if json["weights"] != nil { return "given weights" }
-    guard let name = initializer else { return nil }
-    let settings = json["init"]?.object ?? [:]
+  /// `init he`, `init normal, std 0.01`, `given weights`; `nil` when no initialiser is named.
+  static func initialization(givesWeights: Bool, name: String?, std: Double?, limit: Double?) -> String? {
+    if givesWeights { return "given weights" }
+    guard let name else { return nil }
     var text = "init \(name)"
-    if let std = settings["std"]?.double { text += ", std \(NumberFormat.setting(std))" }
-    if let limit = settings["limit"]?.double { text += ", limit \(NumberFormat.setting(limit))" }
+    if let std { text += ", std \(NumberFormat.setting(std))" }
+    if let limit { text += ", limit \(NumberFormat.setting(limit))" }
     return text
   }
 

@@ -1,3 +1,5 @@
+import Tracing
+
 /// A run's loss and gradient sizes, step by step and epoch by epoch: what the summaries and charts show.
 ///
 /// Fed with values one at a time, from the database (``TraceReader/statistics()``)
@@ -67,10 +69,13 @@ public struct RunStatistics: Sendable {
     }
   }
 
-  /// Takes one recorded value; kinds other than `loss`, `error`, `grad_w` and `grad_w_norm` are ignored.
-  public mutating func add(kind: String, epoch: Int, step: Int, sample: Int?, layer: Int?, value: Double) {
+  /// The kinds ``add(_:epoch:step:sample:layer:value:)`` takes.
+  public static let kinds: [TraceKind] = [.loss, .error, .gradW, .gradientWeightNorm]
+
+  /// Takes one recorded value; kinds other than ``kinds`` are ignored.
+  public mutating func add(_ kind: TraceKind, epoch: Int, step: Int, sample: Int?, layer: Int?, value: Double) {
     switch kind {
-    case "loss":
+    case .loss:
       reach(step, epoch: epoch)
       if sample == nil {
         stepLosses[step] = value
@@ -82,17 +87,17 @@ public struct RunStatistics: Sendable {
       } else {
         epochTable[epoch]?.samples += 1
       }
-    case "error":
+    case .error:
       reach(step, epoch: epoch)
       stepLosses[step] = abs(value)
       epochTable[epoch]?.steps += 1
       epochTable[epoch]?.samples += 1
       if value != 0 { epochTable[epoch]?.mistakes += 1 }
-    case "grad_w_norm":
+    case .gradientWeightNorm:
       guard let layer, layer >= 1, layer <= squaredGradients.count else { return }
       reach(step, epoch: epoch)
       squaredGradients[layer - 1][step] = value * value
-    case "grad_w":
+    case .gradW:
       guard let layer, layer >= 1, layer <= squaredGradients.count else { return }
       reach(step, epoch: epoch)
       let previous = squaredGradients[layer - 1][step]

@@ -1,19 +1,27 @@
 import TraceStore
+import Tracing
 
 /// Every recorded value of one optimizer step, with the parameters and optimizer state it started from.
 ///
-/// Built from `trace` rows, whether read back from the database or seen live
-/// during a run. The parameters a step starts from are the initial ones for
-/// step 0 and the previous step's updated ones after that; optimizer state
-/// starts at zero.
+/// Values are found by their ``TraceKind``, never by name. A live run adds them as the recorder
+/// hands them to the database; a replay adds the `trace` rows it reads back. The parameters a
+/// step starts from are the initial ones for step 0 and the previous step's updated ones after
+/// that; optimizer state starts at zero.
 public struct StepTrace: Sendable {
   struct Key: Hashable, Sendable {
-    var phase: UInt8
-    var kind: String
+    var kind: Int
     var layer: Int
     var sample: Int
     var i: Int
     var j: Int
+
+    init(_ kind: TraceKind, layer: Int?, sample: Int?, i: Int?, j: Int?) {
+      self.kind = kind.code
+      self.layer = layer ?? -1
+      self.sample = sample ?? -1
+      self.i = i ?? -1
+      self.j = j ?? -1
+    }
   }
 
   /// 0-based epoch.
@@ -26,11 +34,11 @@ public struct StepTrace: Sendable {
   public private(set) var count = 0
   /// Whether the step reached its update: `false` when its values stop short of it (a run that
   /// diverged or was interrupted in that step).
-  public var isComplete: Bool { hasUpdate }
+  public private(set) var isComplete = false
   private var values: [Key: Double] = [:]
+  /// The parameters and optimizer state the step starts from, under their update-phase kinds.
   private var start: [Key: Double] = [:]
   private var sampleSet: Set<Int> = []
-  private var hasUpdate = false
 
   /// An empty step.
   public init(epoch: Int, step: Int) {
@@ -38,82 +46,97 @@ public struct StepTrace: Sendable {
     self.step = step
   }
 
-  static func phaseCode(_ phase: String) -> UInt8 {
-    switch phase {
-    case "init": 0
-    case "forward": 1
-    case "loss": 2
-    case "backward": 3
-    case "update": 4
-    default: 5
-    }
-  }
+  /// The names of the kinds that carry a parameter or optimizer state from one step to the next,
+  /// for reading them back from the `trace` view.
+  public static let carriedKinds: Set<String> = Set(TraceKind.carried.map(\.name))
+  private static let carriedCodes: Set<Int> = Set(TraceKind.carried.map(\.code))
 
-  /// The kinds that carry a parameter or optimizer state from one step to the next.
-  public static let carriedKinds: Set<String> = [
-    "w", "b", "velocity_w", "velocity_b", "s_w", "s_b", "m_w", "m_b", "v_w", "v_b",
-  ]
-
-  /// Adds one row of this step. Initial parameters also become the parameters the step starts from.
-  public mutating func add(_ row: TraceRow) {
-    let key = Key(
-      phase: Self.phaseCode(row.phase), kind: row.kind, layer: row.layer ?? -1, sample: row.sample ?? -1,
-      i: row.i ?? -1, j: row.j ?? -1)
-    values[key] = row.value
+  /// Adds one value of this step. Initial parameters also become the parameters the step starts from.
+  public mutating func add(_ kind: TraceKind, layer: Int?, sample: Int?, i: Int?, j: Int?, value: Double) {
+    values[Key(kind, layer: layer, sample: sample, i: i, j: j)] = value
     count += 1
-    epoch = row.epoch
-    if key.phase == 0 {
-      start[Key(phase: 4, kind: row.kind, layer: key.layer, sample: -1, i: key.i, j: key.j)] = row.value
-    } else if key.phase == 4 {
-      hasUpdate = true
+    switch kind.phase {
+    case .initialization: start[Key(kind.updated, layer: layer, sample: nil, i: i, j: j)] = value
+    case .update: isComplete = true
+    default: break
     }
-    if row.kind == "x", let sample = row.sample, sampleSet.insert(sample).inserted {
+    if kind == .x, let sample, sampleSet.insert(sample).inserted {
       samples.append(sample)
     }
   }
 
+  /// Adds the values of one recorded event, as the database will hold them.
+  public mutating func add(_ event: TraceEvent, values: UnsafeBufferPointer<Double>) {
+    epoch = event.epoch
+    for k in values.indices {
+      let (i, j) = event.shape.indices(of: k)
+      add(event.kind, layer: event.layer, sample: event.sample, i: i, j: j, value: values[k])
+    }
+  }
+
+  /// Adds one row of this step, as the `trace` view gives it; rows of kinds this build does not know are counted only.
+  public mutating func add(_ row: TraceRow) {
+    epoch = row.epoch
+    guard let kind = TraceKind.named(row.kind, phase: row.phase) else {
+      count += 1
+      return
+    }
+    add(kind, layer: row.layer, sample: row.sample, i: row.i, j: row.j, value: row.value)
+  }
+
   /// Takes the parameters and optimizer state the step starts from: `previous`'s updated values.
   public mutating func start(after previous: StepTrace) {
-    for (key, value) in previous.values where key.phase == 4 && Self.carriedKinds.contains(key.kind) {
+    for (key, value) in previous.values where Self.carriedCodes.contains(key.kind) {
       start[key] = value
     }
   }
 
   /// Takes one value the step starts from (an update-phase row of the previous step).
   public mutating func addStart(_ row: TraceRow) {
-    guard row.phase == "update", Self.carriedKinds.contains(row.kind) else { return }
-    start[Key(phase: 4, kind: row.kind, layer: row.layer ?? -1, sample: -1, i: row.i ?? -1, j: row.j ?? -1)] =
-      row.value
+    guard let kind = TraceKind.named(row.kind, phase: row.phase), Self.carriedCodes.contains(kind.code) else { return }
+    start[Key(kind, layer: row.layer, sample: nil, i: row.i, j: row.j)] = row.value
   }
 
   /// A value of this step.
   ///
   /// - Parameters:
-  ///   - kind: the trace's kind name.
-  ///   - phase: the trace's phase name.
+  ///   - kind: what the value is.
   ///   - layer: the layer, `nil` for the loss.
   ///   - sample: the data row, `nil` for batch values.
   ///   - i: the unit (0-based).
   ///   - j: the unit below, for weights.
-  public func value(
-    _ kind: String, phase: String, layer: Int?, sample: Int? = nil, i: Int? = nil, j: Int? = nil
-  ) -> Double? {
-    values[
-      Key(
-        phase: Self.phaseCode(phase), kind: kind, layer: layer ?? -1, sample: sample ?? -1, i: i ?? -1, j: j ?? -1)]
+  public func value(_ kind: TraceKind, layer: Int?, sample: Int? = nil, i: Int? = nil, j: Int? = nil) -> Double? {
+    values[Key(kind, layer: layer, sample: sample, i: i, j: j)]
   }
 
-  /// A parameter or optimizer state at the start of the step; optimizer state
-  /// absent at step 0 is 0, as every optimizer starts from zero.
-  public func startValue(_ kind: String, layer: Int, i: Int, j: Int? = nil) -> Double? {
-    if let value = start[Key(phase: 4, kind: kind, layer: layer, sample: -1, i: i, j: j ?? -1)] { return value }
-    if step == 0 && kind != "w" && kind != "b" { return 0 }
+  /// A parameter or optimizer state at the start of the step, by its update-phase kind (``TraceKind/w``,
+  /// the optimizer state's); optimizer state absent at step 0 is 0, as every optimizer starts from zero.
+  public func startValue(_ kind: TraceKind, layer: Int, i: Int, j: Int? = nil) -> Double? {
+    if let value = start[Key(kind, layer: layer, sample: nil, i: i, j: j)] { return value }
+    if step == 0 && kind != .w && kind != .b { return 0 }
     return nil
   }
 
-  /// Whether any value of `kind` was recorded in `phase`.
-  public func has(_ kind: String, phase: String) -> Bool {
-    let code = Self.phaseCode(phase)
-    return values.keys.contains { $0.phase == code && $0.kind == kind }
+  /// Whether any value of `kind` was recorded.
+  public func has(_ kind: TraceKind) -> Bool {
+    values.keys.contains { $0.kind == kind.code }
+  }
+}
+
+extension TraceEvent.Shape {
+  /// The trace's `i` and `j` of value `k` of an event of this shape.
+  public func indices(of k: Int) -> (i: Int?, j: Int?) {
+    switch self {
+    case .scalar: (nil, nil)
+    case .vector: (k, nil)
+    case .matrix(let cols): (k % cols, k / cols)
+    }
+  }
+
+  /// The positions of an event's `count` values in the trace's order, by `i` then `j`.
+  public func traceOrder(count: Int) -> [Int] {
+    guard case .matrix(let cols) = self, cols > 0 else { return Array(0..<count) }
+    let rows = count / cols
+    return (0..<cols).flatMap { i in (0..<rows).map { j in j * cols + i } }
   }
 }

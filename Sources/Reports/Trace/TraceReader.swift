@@ -1,4 +1,5 @@
 import TraceStore
+import Tracing
 
 /// Reads one recorded run back from the database: its configuration, its steps and its statistics.
 ///
@@ -83,13 +84,10 @@ public struct TraceReader: Sendable {
   public func statistics() throws -> RunStatistics {
     var statistics = RunStatistics(configuration: configuration)
     guard hasTrace else { return statistics }
-    try database.forEachTraceRow(
-      run: run.id, filter: TraceFilter(kinds: ["loss", "error", "grad_w", "grad_w_norm"])
-    ) {
-      row in
+    try database.forEachTraceRow(run: run.id, filter: TraceFilter(kinds: RunStatistics.kinds.map(\.name))) { row in
       try checkStep(row)
-      statistics.add(
-        kind: row.kind, epoch: row.epoch, step: row.step, sample: row.sample, layer: row.layer, value: row.value)
+      guard let kind = TraceKind.named(row.kind, phase: row.phase) else { return }
+      statistics.add(kind, epoch: row.epoch, step: row.step, sample: row.sample, layer: row.layer, value: row.value)
     }
     return statistics
   }
