@@ -19,7 +19,7 @@ let engineSettings: [SwiftSetting] =
 
 let package = Package(
   name: "nntrace",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "nntrace", targets: ["nntrace"]),
     // The lesson reader as a library, for the fuzz targets of fuzz/ (a package of their own): it

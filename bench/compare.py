@@ -25,8 +25,9 @@ NumPy runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its environm
 OpenBLAS picks its kernel for this CPU; the kernel it picked is printed (threadpoolctl).
 
 The GFLOP/s column counts the floating-point operations of the matrix products and of the
-update (see flops_per_epoch) and divides by the engine's own training time, measured
-in-process with `nntrace bench FILE --via engine`, without start-up.
+update (see flops_per_epoch) and divides by the engine's own training time (wall clock: on
+two threads its CPU time counts both), measured in-process with `nntrace bench FILE --via
+engine`, without start-up.
 
 Only public tools: Python's subprocess, time and resource modules.
 """
@@ -140,9 +141,10 @@ def main():
                 results["c_wall"].append(wall), results["c_cpu"].append(cpu)
             ours, theirs = final_loss(database, run_id), float(out.split()[-1])
             engine_wall, engine_cpu = engine_seconds(path, 3)
-            gflops = flops_per_epoch(spec) * spec["training"]["epochs"] / engine_cpu / 1e9
+            # Wall time: with two threads the CPU time counts both.
+            gflops = flops_per_epoch(spec) * spec["training"]["epochs"] / engine_wall / 1e9
             medians = {key: statistics.median(values) for key, values in results.items()}
-            rows.append((name, medians, gflops, engine_cpu, abs(ours - theirs) / abs(theirs)))
+            rows.append((name, medians, gflops, engine_wall, abs(ours - theirs) / abs(theirs)))
 
     print("| workload | nntrace | NumPy | NumPy, 1 BLAS thread | faster NumPy / nntrace "
           "| nntrace cpu | NumPy cpu | NumPy cpu, 1 thread | engine alone | engine GFLOP/s | losses differ by |")

@@ -117,7 +117,7 @@ public struct TraceKind: Sendable, Hashable {
 
   /// The kind called `name` in `phase`, if there is one.
   public static func named(_ name: String, in phase: Phase) -> TraceKind? {
-    all.first { $0.name == name && $0.phase == phase }
+    named(name, phase: phase.name)
   }
 
   private static let byQuantity: [Phase: [Quantity: TraceKind]] = {

@@ -35,6 +35,16 @@ struct MatrixBuffer {
     UnsafeMutableBufferPointer(start: base, count: count)
   }
 
+  /// Rows `range` as a buffer of their own, over the same memory.
+  ///
+  /// The loops that run over whole blocks of eight (``capacity``) stay inside the rows when the
+  /// range starts at a row whose first element is a multiple of eight from ``base`` and, unless it
+  /// runs to the last row, ends at one too: ``Workspace/halves`` splits only there.
+  func rows(_ range: Range<Int>) -> MatrixBuffer {
+    precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows \(range) of \(rows)")
+    return MatrixBuffer(base: base + range.lowerBound * cols, rows: range.count, cols: cols)
+  }
+
   /// Row `r`.
   func row(_ r: Int) -> UnsafeMutableBufferPointer<Double> {
     UnsafeMutableBufferPointer(start: base + r * cols, count: cols)

@@ -51,17 +51,24 @@ enum MatrixProducts {
 
   /// `out = (aᵀ·d) / m` and `biasOut = (Σ_rows d) / m`: the batch-mean gradients.
   ///
-  /// `a` is m × k, `d` is m × n, `out` is k × n, `biasOut` is 1 × n.
+  /// `a` is m × k, `d` is m × n, `out` is k × n, `biasOut` is 1 × n. Only the rows `inputs` of
+  /// `out` are computed (all of them by default), and the bias only if `biasOut` is given.
   static func meanGradients(
-    _ a: MatrixBuffer, _ d: MatrixBuffer, into out: MatrixBuffer, biasInto biasOut: MatrixBuffer
+    _ a: MatrixBuffer, _ d: MatrixBuffer, into out: MatrixBuffer, biasInto biasOut: MatrixBuffer?,
+    inputs: Range<Int>? = nil
   ) {
+    let inputs = inputs ?? 0..<a.cols
     precondition(
-      a.rows == d.rows && out.rows == a.cols && out.cols == d.cols && biasOut.count == d.cols,
-      "meanGradients: a is \(a.rows)×\(a.cols), d is \(d.rows)×\(d.cols), out \(out.rows)×\(out.cols)")
+      a.rows == d.rows && out.rows == a.cols && out.cols == d.cols && (biasOut?.count ?? d.cols) == d.cols
+        && inputs.lowerBound >= 0 && inputs.upperBound <= a.cols,
+      "meanGradients: a is \(a.rows)×\(a.cols), d is \(d.rows)×\(d.cols), out \(out.rows)×\(out.cols), rows \(inputs)")
     let count = Double(a.rows)
-    multiply(
-      Operand(a.base, rowStride: 1, innerStride: a.cols), d.base, rows: a.cols, inner: a.rows, cols: d.cols,
-      into: out.base, epilogue: .divide(count))
+    if !inputs.isEmpty {
+      multiply(
+        Operand(a.base + inputs.lowerBound, rowStride: 1, innerStride: a.cols), d.base, rows: inputs.count,
+        inner: a.rows, cols: d.cols, into: out.base + inputs.lowerBound * out.cols, epilogue: .divide(count))
+    }
+    guard let biasOut else { return }
     let (m, n) = (d.rows, d.cols)
     let bias = biasOut.base
     for c in 0..<n { bias[c] = 0 }

@@ -64,14 +64,23 @@ public struct MLP: Sendable, Equatable {
     return computeLosses(workspace)
   }
 
-  /// The forward pass over the batch in `workspace.activations[0]`: for each layer,
-  /// `z = a·W + b`, then `a = f(z)`.
-  func forward(_ workspace: Workspace) {
+  /// The forward pass over the batch, every layer's `z` and `a`; with `second`, each half of
+  /// the batch's rows on its own thread (a row's pass never reads another row).
+  func forward(_ workspace: Workspace, second: SecondThread? = nil) {
+    let all = 0..<workspace.batch
+    guard let second, let (top, bottom) = workspace.halves else { return forward(workspace, rows: all) }
+    second.split(
+      whole: { forward(workspace, rows: all) },
+      halves: { part in forward(workspace, rows: part == 0 ? top : bottom) })
+  }
+
+  /// The forward pass of rows `rows` of the batch.
+  private func forward(_ workspace: Workspace, rows: Range<Int>) {
     for l in 1...layers.count {
       let layer = layers[l - 1]
-      MatrixProducts.affine(
-        workspace.activations[l - 1], layer.weights, bias: layer.bias, into: workspace.preActivations[l])
-      layer.activation.apply(workspace.preActivations[l], to: workspace.activations[l])
+      let z = workspace.preActivations[l].rows(rows)
+      MatrixProducts.affine(workspace.activations[l - 1].rows(rows), layer.weights, bias: layer.bias, into: z)
+      layer.activation.apply(z, to: workspace.activations[l].rows(rows))
     }
   }
 
@@ -93,30 +102,62 @@ public struct MLP: Sendable, Equatable {
     return total / Double(workspace.batch)
   }
 
-  /// The backward pass: every δ and the batch gradients, after ``forward(_:)``.
-  func backward(_ workspace: Workspace) {
+  /// The backward pass: every δ and the batch gradients, after ``forward(_:second:)``; with
+  /// `second`, the δ of each half of the batch's rows on its own thread, then each half of every
+  /// layer's weight-gradient rows (each gradient still sums over the whole batch, in order).
+  func backward(_ workspace: Workspace, second: SecondThread? = nil) {
+    for l in stride(from: layers.count, through: 2, by: -1) {
+      MatrixProducts.transpose(layers[l - 1].weights, into: workspace.transposedWeights[l])
+    }
+    let all = 0..<workspace.batch
+    guard let second, let (top, bottom) = workspace.halves else {
+      deltas(workspace, rows: all, scratch: workspace.scratch(0))
+      return gradients(workspace, part: nil)
+    }
+    second.split(
+      whole: { deltas(workspace, rows: all, scratch: workspace.scratch(0)) },
+      halves: { part in deltas(workspace, rows: part == 0 ? top : bottom, scratch: workspace.scratch(part)) })
+    second.split(whole: { gradients(workspace, part: nil) }, halves: { part in gradients(workspace, part: part) })
+  }
+
+  /// Every layer's δ for rows `rows` of the batch, from the output down (a row's δ never reads another row).
+  private func deltas(_ workspace: Workspace, rows: Range<Int>, scratch: MatrixBuffer) {
     let last = layers.count
     let outputLayer = layers[last - 1]
     let (z, a, delta) = (workspace.preActivations[last], workspace.activations[last], workspace.deltas[last])
-    let scratch = UnsafeMutableBufferPointer(start: workspace.scratch.base, count: outputLayer.units)
-    for r in 0..<workspace.batch {
+    let row = UnsafeMutableBufferPointer(start: scratch.base, count: outputLayer.units)
+    for r in rows {
       loss.outputDelta(
         activation: outputLayer.activation, z: UnsafeBufferPointer(z.row(r)), a: UnsafeBufferPointer(a.row(r)),
-        y: UnsafeBufferPointer(workspace.targets.row(r)), scratch: scratch, into: delta.row(r))
+        y: UnsafeBufferPointer(workspace.targets.row(r)), scratch: row, into: delta.row(r))
     }
-    for l in stride(from: last, through: 1, by: -1) {
-      // ∂L/∂W⁽ˡ⁾ = a⁽ˡ⁻¹⁾ᵀ·δ⁽ˡ⁾ / m,  ∂L/∂b⁽ˡ⁾ = Σ δ⁽ˡ⁾ / m
+    for l in stride(from: last, through: 2, by: -1) {
+      // da⁽ˡ⁻¹⁾ = δ⁽ˡ⁾·W⁽ˡ⁾ᵀ, then δ⁽ˡ⁻¹⁾ = da⁽ˡ⁻¹⁾ ⊙ f′(z⁽ˡ⁻¹⁾)
+      let below = workspace.deltas[l - 1].rows(rows)
+      MatrixProducts.backpropagate(
+        workspace.deltas[l].rows(rows), transposedWeights: workspace.transposedWeights[l], into: below)
+      layers[l - 2].activation.backward(
+        inPlace: below, z: workspace.preActivations[l - 1].rows(rows), a: workspace.activations[l - 1].rows(rows),
+        scratch: scratch)
+    }
+  }
+
+  /// ∂L/∂W⁽ˡ⁾ = a⁽ˡ⁻¹⁾ᵀ·δ⁽ˡ⁾ / m and ∂L/∂b⁽ˡ⁾ = Σ δ⁽ˡ⁾ / m of every layer: whole (`part` nil), or
+  /// half of each layer's weight rows (part 0 the upper half and the biases, part 1 the rest).
+  private func gradients(_ workspace: Workspace, part: Int?) {
+    for l in 1...layers.count {
+      let inputs = layers[l - 1].inputs
+      // Halves of whole 8-row tiles; a layer of fewer than 16 inputs is not split.
+      let split = inputs >= 16 ? inputs / 16 * 8 : inputs
+      let rows =
+        switch part {
+        case nil: 0..<inputs
+        case 0: 0..<split
+        default: split..<inputs
+        }
       MatrixProducts.meanGradients(
         workspace.activations[l - 1], workspace.deltas[l], into: workspace.weightGradients[l],
-        biasInto: workspace.biasGradients[l])
-      guard l > 1 else { break }
-      // da⁽ˡ⁻¹⁾ = δ⁽ˡ⁾·W⁽ˡ⁾ᵀ, then δ⁽ˡ⁻¹⁾ = da⁽ˡ⁻¹⁾ ⊙ f′(z⁽ˡ⁻¹⁾)
-      MatrixProducts.transpose(layers[l - 1].weights, into: workspace.transposedWeights[l])
-      MatrixProducts.backpropagate(
-        workspace.deltas[l], transposedWeights: workspace.transposedWeights[l], into: workspace.deltas[l - 1])
-      layers[l - 2].activation.backward(
-        inPlace: workspace.deltas[l - 1], z: workspace.preActivations[l - 1], a: workspace.activations[l - 1],
-        scratch: workspace.scratch)
+        biasInto: part == 1 ? nil : workspace.biasGradients[l], inputs: rows)
     }
   }
 

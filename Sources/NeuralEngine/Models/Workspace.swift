@@ -24,7 +24,7 @@ final class Workspace {
   let targets: MatrixBuffer
   /// Each sample's loss, m × 1.
   let losses: MatrixBuffer
-  /// One row's worth of scratch space.
+  /// Two rows of scratch space, one for each half of a split pass (``scratch(_:)``).
   let scratch: MatrixBuffer
   /// The data rows whose inputs and targets `activations[0]` and `targets` hold, in order; `nil`
   /// before the first batch. A full batch in data order is copied in once, not every step.
@@ -45,7 +45,7 @@ final class Workspace {
     for l in sizes.indices { shapes.append(l == 0 ? (0, 0) : (1, sizes[l])) }  // biasGradients
     for l in sizes.indices { shapes.append(l == 0 ? (0, 0) : (sizes[l], sizes[l - 1])) }  // transposedWeights
     let outputs = sizes[sizes.count - 1]
-    shapes += [(batch, outputs), (batch, 1), (1, sizes.max() ?? 0)]
+    shapes += [(batch, outputs), (batch, 1), (2, sizes.max() ?? 0)]
     var offsets: [Int] = []
     var total = 0
     for (rows, cols) in shapes {
@@ -68,6 +68,19 @@ final class Workspace {
     targets = buffers[6 * layers]
     losses = buffers[6 * layers + 1]
     scratch = buffers[6 * layers + 2]
+  }
+
+  /// A row of scratch space for each half of a split pass (0 or 1).
+  func scratch(_ part: Int) -> MatrixBuffer {
+    MatrixBuffer(base: scratch.base + part * scratch.cols, rows: 1, cols: scratch.cols)
+  }
+
+  /// The batch's rows in two halves for two threads, split at a multiple of eight rows (so that
+  /// each half's block loops stay in its own rows); `nil` for a batch of fewer than 16 rows.
+  var halves: (Range<Int>, Range<Int>)? {
+    guard batch >= 16 else { return nil }
+    let split = batch / 16 * 8
+    return (0..<split, split..<batch)
   }
 
   deinit {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Trains an ``MLP`` with an ``Optimizer``: forward, loss, backward and update, step after step.
 ///
 /// Each step takes one batch: its forward pass, each sample's loss and the
@@ -16,6 +18,8 @@ public final class MLPTrainer {
   private let targets: Matrix
   private let plan: TrainingPlan
   private var workspaces: [Workspace] = []
+  /// The second thread, while training uses one.
+  private var second: SecondThread?
   /// What the observer is offered, read from the workspace of the step.
   private lazy var observation = Observation(trainer: self)
 
@@ -40,7 +44,30 @@ public final class MLPTrainer {
   ///   - observer: receives every value; `nil` records nothing and costs nothing.
   ///   - shouldStop: polled before each step; `true` ends training as `interrupted`.
   /// - Returns: how training ended.
+  /// Whether training may use a second thread for the batch's passes (the results are the same
+  /// bits either way). It does only when the machine has a second core and a step is big enough
+  /// to be worth the handover: a batch of 16 rows or more and ``minimumWork``
+  /// multiply-adds per forward pass.
+  public var allowsSecondThread = ProcessInfo.processInfo.activeProcessorCount >= 2
+
+  /// Tests: split every step of 16 rows or more, and wait for the second thread to run its half.
+  var secondThreadWaits = false
+  /// The halves the second thread ran in the last training.
+  private(set) var secondThreadJobs = 0
+
+  /// The multiply-adds of a forward pass below which a step is run on one thread: about 30 µs of work.
+  static let minimumWork = 1 << 17
+
   public func train(observer: TrainingObserver?, shouldStop: () -> Bool = { false }) -> TrainingOutcome {
+    let size = plan.batchSize(samples: inputs.rows)
+    let work = size * zip(network.sizes, network.sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
+    let splits = allowsSecondThread && size >= 16 && (work >= Self.minimumWork || secondThreadWaits)
+    second = splits ? SecondThread(waits: secondThreadWaits) : nil
+    defer {
+      secondThreadJobs = second?.helped ?? 0
+      second?.stop()
+      second = nil
+    }
     if let observer {
       observer.trainingWillStart(
         StepValues(
@@ -51,7 +78,6 @@ public final class MLPTrainer {
     var step = 0
     var lastLoss: Double?
     var order = Array(0..<inputs.rows)
-    let size = plan.batchSize(samples: inputs.rows)
     for epoch in 0..<plan.epochs {
       if plan.shuffle { order = shuffler.permutation(inputs.rows) }
       for start in stride(from: 0, to: order.count, by: size) {
@@ -91,7 +117,7 @@ public final class MLPTrainer {
     }
     let interest = observer?.interest(at: position) ?? .nothing
 
-    network.forward(work)
+    network.forward(work, second: second)
     let loss = network.computeLosses(work)
     guard loss.isFinite else {
       offer(interest, to: observer, work: work, batch: batch, loss: loss, reached: .loss, at: position)
@@ -101,7 +127,7 @@ public final class MLPTrainer {
           ?? Divergence(position: position, quantity: .loss, layer: nil, value: loss)
       )
     }
-    network.backward(work)
+    network.backward(work, second: second)
     let changes = interest.wants(.dw) || interest.wants(.db)
     if changes { observation.keepParameters(of: network) }
     optimizer.beginStep()

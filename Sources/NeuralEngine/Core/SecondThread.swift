@@ -1,0 +1,134 @@
+import Foundation
+import Synchronization
+
+/// A second thread that takes the other half of a job when it is free to, for ``MLP``'s passes.
+///
+/// ``split(whole:halves:)`` runs `halves(0)` on the calling thread and offers `halves(1)` to the second
+/// thread. If that thread has not started the offered half by the time the caller has finished
+/// its own, the caller takes it back and runs it too: a busy second core never costs more than
+/// the handover. The two halves must touch disjoint memory; what each computes does not depend
+/// on which thread runs it, so results are the same bits either way.
+///
+/// Waking a sleeping thread takes about as long as half a pass of the workloads that gain from
+/// this, so after each job the thread watches for the next for a while (``watch``) before it
+/// sleeps: during training it is awake, between trainings it uses no time. When the machine's
+/// other core is busy, the thread misses its offers; after ``missesBeforeRest`` in a row the
+/// caller runs both halves itself for the next ``rest`` jobs (and the thread sleeps), then offers
+/// again.
+final class SecondThread: @unchecked Sendable {
+  private enum State { case idle, offered, running, done, stopping }
+
+  /// How long the thread watches for the next job before it sleeps.
+  static let watch = Duration.microseconds(500)
+  /// Offers missed in a row after which the caller stops offering for a while.
+  static let missesBeforeRest = 2
+  /// Jobs run by the caller alone after the thread missed too many.
+  static let rest = 1024
+
+  /// Offers the thread missed in a row; used by the calling thread only.
+  private var misses = 0
+  /// Jobs left to run alone; used by the calling thread only.
+  private var resting = 0
+
+  private let condition = NSCondition()
+  /// Guarded by `condition`.
+  private var state = State.idle
+  /// The offered job, set only while `state` is `offered` or `running`; guarded by `condition`.
+  private var job: ((Int) -> Void)?
+  /// Counts the offers, so the watching thread sees one without taking the lock.
+  private let offers = Atomic<Int>(0)
+
+  /// Whether the caller waits for the thread to take every offer, instead of taking it back (for tests).
+  private let waits: Bool
+  /// Jobs the thread has run; guarded by `condition`.
+  private var jobsRun = 0
+
+  /// Jobs the thread has run so far.
+  var helped: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return jobsRun
+  }
+
+  /// Starts the thread; with `waits`, every offer is left to it (tests use this to be sure both threads ran).
+  init(waits: Bool = false) {
+    self.waits = waits
+    let thread = Thread { [self] in serve() }
+    thread.name = "nntrace engine"
+    thread.start()
+  }
+
+  /// Ends the thread once it has finished what it is doing. Call once, when training is over.
+  func stop() {
+    condition.lock()
+    state = .stopping
+    offers.add(1, ordering: .releasing)
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Runs `halves(0)` and `halves(1)`, the second on the other thread if it is free in time;
+  /// while the other thread is resting, `whole()` instead, which must do the same work.
+  func split(whole: () -> Void, halves body: (Int) -> Void) {
+    if resting > 0 {
+      resting -= 1
+      whole()
+      return
+    }
+    withoutActuallyEscaping(body) { body in
+      condition.lock()
+      job = body
+      state = .offered
+      offers.add(1, ordering: .releasing)
+      condition.broadcast()
+      condition.unlock()
+
+      body(0)
+
+      condition.lock()
+      if state == .offered && !waits {
+        state = .idle
+        job = nil
+        condition.unlock()
+        body(1)
+        misses += 1
+        if misses == Self.missesBeforeRest {
+          misses = 0
+          resting = Self.rest
+        }
+        return
+      }
+      misses = 0
+      while state == .running || state == .offered { condition.wait() }
+      state = .idle
+      job = nil
+      condition.unlock()
+    }
+  }
+
+  private func serve() {
+    let clock = ContinuousClock()
+    var seen = 0
+    condition.lock()
+    while true {
+      if state != .offered && state != .stopping {
+        // Watch for the next offer without the lock, then sleep until one comes.
+        condition.unlock()
+        let until = clock.now + Self.watch
+        while offers.load(ordering: .acquiring) == seen && clock.now < until {}
+        condition.lock()
+      }
+      while state != .offered && state != .stopping { condition.wait() }
+      seen = offers.load(ordering: .acquiring)
+      guard state == .offered, let body = job else { break }
+      state = .running
+      condition.unlock()
+      body(1)
+      condition.lock()
+      state = .done
+      jobsRun += 1
+      condition.broadcast()
+    }
+    condition.unlock()
+  }
+}
