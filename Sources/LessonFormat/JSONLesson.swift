@@ -90,7 +90,7 @@ enum JSONLesson {
         position += 1
         skipSpace()
         guard let element = value() else { return nil }
-        pairs.append((.scalar(.init(key, tag, .doubleQuoted)), element))
+        pairs.append((.scalar(.init(key, tag, .doubleQuoted)), consume element))
         skipSpace()
         switch current {
         case UInt8(ascii: ","):
@@ -118,7 +118,7 @@ enum JSONLesson {
       }
       while true {
         guard let element = value() else { return nil }
-        elements.append(element)
+        elements.append(consume element)
         skipSpace()
         switch current {
         case UInt8(ascii: ","):
