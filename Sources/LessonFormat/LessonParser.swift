@@ -65,6 +65,13 @@ public enum LessonParser {
   public static func parseParts(
     _ text: String, file: String, directory: String? = nil, findings: FindingPreparer? = nil
   ) throws -> [LessonSpec] {
+    // A JSON lesson is composed by a small JSON reader, without libyaml. Should it hold any
+    // mistake at all, the lesson is read again below, so that the message is the YAML path's.
+    if let root = JSONLesson.compose(text),
+      let specs = try? read(root, file: file, directory: directory, findings: findings)
+    {
+      return specs
+    }
     // Refuses, before a tree is built, what would make building it slow or deep (keys that
     // are alias bombs, thousands of nested lists), with the line and key of each problem.
     try YAMLPreflight.check(text, file: file)
@@ -84,6 +91,15 @@ public enum LessonParser {
     } catch let error as YamlError {
       throw Self.describe(error, file: file)
     }
+    return try read(root, file: file, directory: directory, findings: findings)
+  }
+
+  /// Reads a lesson's tree into its parts.
+  ///
+  /// - Throws: ``LessonError``.
+  static func read(
+    _ root: Node, file: String, directory: String?, findings: FindingPreparer?
+  ) throws -> [LessonSpec] {
     let top = YAMLValue(node: root, path: "", file: file)
     guard case .mapping = root else {
       throw top.error("expected a lesson: a mapping of keys such as title, layers and data, found \(top.found)")
