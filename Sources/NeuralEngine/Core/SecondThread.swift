@@ -16,7 +16,7 @@ import Synchronization
 /// caller runs both halves itself for the next ``rest`` jobs (and the thread sleeps), then offers
 /// again.
 final class SecondThread: @unchecked Sendable {
-  private enum State { case idle, offered, running, done, stopping }
+  private enum State { case starting, idle, offered, running, done, stopping }
 
   /// How long the thread watches for the next job before it sleeps.
   static let watch = Duration.microseconds(500)
@@ -32,7 +32,7 @@ final class SecondThread: @unchecked Sendable {
 
   private let condition = NSCondition()
   /// Guarded by `condition`.
-  private var state = State.idle
+  private var state = State.starting
   /// The offered job, set only while `state` is `offered` or `running`; guarded by `condition`.
   private var job: ((Int) -> Void)?
   /// Counts the offers, so the watching thread sees one without taking the lock.
@@ -56,6 +56,10 @@ final class SecondThread: @unchecked Sendable {
     let thread = Thread { [self] in serve() }
     thread.name = "nntrace engine"
     thread.start()
+    // Wait until the thread watches for work, so that the first offers are not missed while it starts.
+    condition.lock()
+    while state == .starting { condition.wait() }
+    condition.unlock()
   }
 
   /// Ends the thread once it has finished what it is doing. Call once, when training is over.
@@ -110,6 +114,8 @@ final class SecondThread: @unchecked Sendable {
     let clock = ContinuousClock()
     var seen = 0
     condition.lock()
+    if state == .starting { state = .idle }
+    condition.broadcast()
     while true {
       if state != .offered && state != .stopping {
         // Watch for the next offer without the lock, then sleep until one comes.
