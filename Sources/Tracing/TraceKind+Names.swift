@@ -53,7 +53,6 @@ extension TraceKind {
     return Self.of(quantity, in: .update)
   }
 
-  private static let byCode = Dictionary(all.map { ($0.code, $0) }) { first, _ in first }
   private static let byName = Dictionary(all.map { (Name(name: $0.name, phase: $0.phase.name), $0) }) { first, _ in
     first
   }
@@ -62,9 +61,6 @@ extension TraceKind {
     var name: String
     var phase: String
   }
-
-  /// The kind stored under `code`, if this build knows it.
-  public static func coded(_ code: Int) -> TraceKind? { byCode[code] }
 
   /// The kind the trace view calls `name` in phase `phase` (`init`, `forward`, …), if this build knows it.
   public static func named(_ name: String, phase: String) -> TraceKind? {
