@@ -94,19 +94,20 @@ public struct LessonRunner {
       thinning: thinning.isEmpty ? nil : thinning)
     let writer = TraceWriter(database: database, runID: runID)
     let recorder = CaptureObservers.make(plan, shape: shape, sink: writer)
-    var inputFailure: Error?
-    if RunInputs.areRecordedApart(by: plan), let inputs = runInputs {
+    var inputs: InputsWrite?
+    if RunInputs.areRecordedApart(by: plan), let runInputs {
       if let recorder {
-        recorder.recordInputs(inputs)
+        recorder.recordInputs(runInputs)
       } else {
-        do { try inputs.record(into: writer) } catch { inputFailure = error }
+        // Nothing else writes while the network trains: the inputs are committed meanwhile, on another thread.
+        inputs = InputsWrite(runInputs, into: writer)
       }
     }
-    let stop = { shouldStop() || recorder?.shouldStop == true || inputFailure != nil }
+    let stop = { shouldStop() || recorder?.shouldStop == true || inputs?.hasFailed == true }
 
     let outcome = train(recorder: recorder, monitor: monitor, onStep: onStep, shouldStop: stop)
 
-    var failure = inputFailure ?? recorder?.failure
+    var failure = inputs?.wait() ?? recorder?.failure
     if failure == nil {
       do { try writer.flush() } catch { failure = error }
     }
