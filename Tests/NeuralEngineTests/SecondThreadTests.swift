@@ -65,4 +65,22 @@ import Testing
     #expect(steps > 0 && oneLosses.map(\.bitPattern) == twoLosses.map(\.bitPattern), "\(context)")
     #expect(one.network == two.network, "\(context)")
   }
+
+  /// Every 256 steps, 8 alone and 8 on two threads are timed, and the faster way kept until the next probe.
+  @Test func theFasterWayIsKeptUntilTheNextProbe() {
+    func run(alone: Duration, split: Duration, steps: Int) -> [Bool] {
+      var choice = SplitChoice()
+      return (0..<steps).map { step in
+        let splits = choice.splits(atStep: step)
+        choice.took(splits ? split : alone, atStep: step)
+        return splits
+      }
+    }
+    let faster = run(alone: .microseconds(300), split: .microseconds(200), steps: 600)
+    #expect(faster[0..<8].allSatisfy { !$0 } && faster[8..<16].allSatisfy { $0 })
+    #expect(faster[16..<256].allSatisfy { $0 } && faster[264..<512].allSatisfy { $0 })
+    let slower = run(alone: .microseconds(300), split: .microseconds(450), steps: 600)
+    #expect(slower[16..<256].allSatisfy { !$0 } && slower[256..<264].allSatisfy { !$0 })
+    #expect(slower[264..<272].allSatisfy { $0 } && slower[272..<512].allSatisfy { !$0 })
+  }
 }

@@ -33,7 +33,8 @@ final class SecondThread: @unchecked Sendable {
   private let condition = NSCondition()
   /// Guarded by `condition`.
   private var state = State.starting
-  /// The offered job, set only while `state` is `offered` or `running`; guarded by `condition`.
+  /// The offered job, set only while `state` is `offered` or `running`; guarded by `condition`,
+  /// except that the thread calls it without the lock while `running`, when the caller leaves it alone.
   private var job: ((Int) -> Void)?
   /// Counts the offers, so the watching thread sees one without taking the lock.
   private let offers = Atomic<Int>(0)
@@ -138,5 +139,43 @@ final class SecondThread: @unchecked Sendable {
       condition.broadcast()
     }
     condition.unlock()
+  }
+}
+
+/// Whether the second thread makes steps faster, found out by timing: a second core can be slow
+/// even when it is free (two virtual cores may share one physical core's arithmetic), and then two
+/// threads take longer than one. Every ``interval`` steps, ``probe`` steps run on one thread and
+/// ``probe`` on two; the faster way is kept until the next probe. The results are the same bits
+/// either way, so the choice only changes the time.
+struct SplitChoice {
+  /// Steps between probes.
+  static let interval = 256
+  /// Steps timed each way at a probe.
+  static let probe = 8
+
+  private var alone = Duration.zero
+  private var split = Duration.zero
+  private var splitsAfterProbe = true
+
+  /// Whether step `step` runs on two threads.
+  func splits(atStep step: Int) -> Bool {
+    let phase = step % Self.interval
+    if phase < Self.probe { return false }
+    if phase < 2 * Self.probe { return true }
+    return splitsAfterProbe
+  }
+
+  /// Takes the time step `step` took; at the end of a probe, chooses.
+  mutating func took(_ duration: Duration, atStep step: Int) {
+    let phase = step % Self.interval
+    if phase < Self.probe {
+      alone += duration
+    } else if phase < 2 * Self.probe {
+      split += duration
+      if phase == 2 * Self.probe - 1 {
+        splitsAfterProbe = split < alone
+        (alone, split) = (.zero, .zero)
+      }
+    }
   }
 }

@@ -18,7 +18,7 @@ public final class MLPTrainer {
   private let targets: Matrix
   private let plan: TrainingPlan
   private var workspaces: [Workspace] = []
-  /// The second thread, while training uses one.
+  /// The second thread, while training may use one.
   private var second: SecondThread?
   /// What the observer is offered, read from the workspace of the step.
   private lazy var observation = Observation(trainer: self)
@@ -38,16 +38,10 @@ public final class MLPTrainer {
     self.plan = plan
   }
 
-  /// Runs the plan.
-  ///
-  /// - Parameters:
-  ///   - observer: receives every value; `nil` records nothing and costs nothing.
-  ///   - shouldStop: polled before each step; `true` ends training as `interrupted`.
-  /// - Returns: how training ended.
   /// Whether training may use a second thread for the batch's passes (the results are the same
   /// bits either way). It does only when the machine has a second core and a step is big enough
-  /// to be worth the handover: a batch of 16 rows or more and ``minimumWork``
-  /// multiply-adds per forward pass.
+  /// to be worth the handover (a batch of 16 rows or more and ``minimumWork`` multiply-adds per
+  /// forward pass), and then for the steps where timing shows two threads are faster (``SplitChoice``).
   public var allowsSecondThread = ProcessInfo.processInfo.activeProcessorCount >= 2
 
   /// Tests: split every step of 16 rows or more, and wait for the second thread to run its half.
@@ -58,6 +52,12 @@ public final class MLPTrainer {
   /// The multiply-adds of a forward pass below which a step is run on one thread: about 30 µs of work.
   static let minimumWork = 1 << 17
 
+  /// Runs the plan.
+  ///
+  /// - Parameters:
+  ///   - observer: receives every value; `nil` records nothing and costs nothing.
+  ///   - shouldStop: polled before each step; `true` ends training as `interrupted`.
+  /// - Returns: how training ended.
   public func train(observer: TrainingObserver?, shouldStop: () -> Bool = { false }) -> TrainingOutcome {
     let size = plan.batchSize(samples: inputs.rows)
     let work = size * zip(network.sizes, network.sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
@@ -75,6 +75,8 @@ public final class MLPTrainer {
           source: InitialParameters(network: network)))
     }
     var shuffler = plan.shuffleSource()
+    var choice = SplitChoice()
+    let clock = ContinuousClock()
     var step = 0
     var lastLoss: Double?
     var order = Array(0..<inputs.rows)
@@ -86,7 +88,10 @@ public final class MLPTrainer {
           return TrainingOutcome(status: .interrupted, steps: step, epochs: epoch, finalLoss: lastLoss)
         }
         let position = StepPosition(epoch: epoch, step: step)
-        let (loss, divergence) = runStep(batch: batch, at: position, observer: observer)
+        let helper = secondThreadWaits || choice.splits(atStep: step) ? second : nil
+        let started = clock.now
+        let (loss, divergence) = runStep(batch: batch, at: position, observer: observer, second: helper)
+        if second != nil { choice.took(clock.now - started, atStep: step) }
         if let divergence {
           return TrainingOutcome(status: .diverged(divergence), steps: step, epochs: epoch, finalLoss: lastLoss)
         }
@@ -106,7 +111,9 @@ public final class MLPTrainer {
     return created
   }
 
-  private func runStep(batch: ArraySlice<Int>, at position: StepPosition, observer: TrainingObserver?) -> (
+  private func runStep(
+    batch: ArraySlice<Int>, at position: StepPosition, observer: TrainingObserver?, second: SecondThread?
+  ) -> (
     Double, Divergence?
   ) {
     let work = workspace(for: batch.count)
