@@ -47,7 +47,7 @@ public final class LiveCollector: TraceSink {
     }
     if current != nil {
       current?.add(event, values: values)
-    } else if event.kind.phase == .update && Self.carriedKinds.contains(event.kind.code) && keeps(event.step + 1) {
+    } else if StepTrace.carriedCodes.contains(event.kind.code) && keeps(event.step + 1) {
       // The next step is told: it starts from these parameters and this optimizer state.
       if carried?.step != event.step { carried = StepTrace(epoch: event.epoch, step: event.step) }
       carried?.add(event, values: values)
@@ -55,7 +55,6 @@ public final class LiveCollector: TraceSink {
   }
 
   private static let statisticsKinds = Set(RunStatistics.kinds.map(\.code))
-  private static let carriedKinds = Set(TraceKind.carried.map(\.code))
 
   public func stepDidEnd(step: Int) throws {
     if let current { carried = current }

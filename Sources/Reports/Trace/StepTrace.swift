@@ -49,7 +49,8 @@ public struct StepTrace: Sendable {
   /// The names of the kinds that carry a parameter or optimizer state from one step to the next,
   /// for reading them back from the `trace` view.
   public static let carriedKinds: Set<String> = Set(TraceKind.carried.map(\.name))
-  private static let carriedCodes: Set<Int> = Set(TraceKind.carried.map(\.code))
+  /// Their codes (all of the update phase).
+  static let carriedCodes: Set<Int> = Set(TraceKind.carried.map(\.code))
 
   /// Adds one value of this step. Initial parameters also become the parameters the step starts from.
   public mutating func add(_ kind: TraceKind, layer: Int?, sample: Int?, i: Int?, j: Int?, value: Double) {
