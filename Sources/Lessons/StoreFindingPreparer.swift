@@ -1,15 +1,18 @@
 import LessonFormat
 import TraceStore
 
-/// Prepares findings against an empty database of the trace schema (``QueryPreparation``).
+/// Prepares findings against an empty database of the trace schema (``QueryPreparation``), one
+/// database for all the findings it is given.
 public struct StoreFindingPreparer: FindingPreparer {
+  private let preparation = QueryPreparation()
+
   /// A preparer.
   public init() {}
 
   /// The named parameters `sql` uses.
   public func parameters(of sql: String) throws(FindingPreparationError) -> [String] {
     do {
-      return try QueryPreparation.prepare(sql).parameters
+      return try preparation.prepare(sql).parameters
     } catch let error as TraceStoreError {
       throw FindingPreparationError(error.message)
     } catch {
@@ -19,6 +22,6 @@ public struct StoreFindingPreparer: FindingPreparer {
 }
 
 extension FindingPreparer where Self == StoreFindingPreparer {
-  /// The store's preparer: `LessonParser.parseParts(text, file: …, findings: .store)`.
+  /// A new preparer of the store, for one lesson: `LessonParser.parseParts(text, file: …, findings: .store)`.
   public static var store: StoreFindingPreparer { StoreFindingPreparer() }
 }

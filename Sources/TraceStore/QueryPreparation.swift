@@ -7,7 +7,13 @@ import GRDBSQLite
 /// lesson is read catches a typo (an unknown column, a missing parenthesis)
 /// before any training, where the lesson's author can still be told the file,
 /// line and key.
-public enum QueryPreparation {
+///
+/// One preparation makes its empty database once, at its first statement, and prepares every
+/// statement after against the same one: the built-in lessons hold about 250 findings, and
+/// making the schema for each was most of what `nntrace lessons` did. Preparing runs nothing,
+/// though SQLite applies some pragmas (`PRAGMA case_sensitive_like = 1`) as it prepares them; so
+/// a lesson is read with a preparation of its own, and one file's findings never reach another's.
+public final class QueryPreparation {
   /// What preparing a query found: the named parameters it uses, in order of first use.
   public struct Prepared: Sendable, Equatable {
     /// Named parameters such as `:run` and `:run_and`, with their prefix.
@@ -18,17 +24,8 @@ public enum QueryPreparation {
   ///
   /// - Throws: ``TraceStoreError`` (reason `.invalidQuery`) with SQLite's own one-line message
   ///   when the SQL cannot be prepared, holds no statement, or holds more than one.
-  public static func prepare(_ sql: String) throws -> Prepared {
-    let queue: DatabaseQueue
-    do {
-      queue = try DatabaseQueue()
-      try queue.inDatabase { db in
-        for statement in Schema.current { try db.execute(sql: statement) }
-      }
-    } catch {
-      throw TraceStoreError("cannot make the empty database to check SQL against: \(error)")
-    }
-    return try queue.inDatabase { db in
+  public func prepare(_ sql: String) throws -> Prepared {
+    return try emptyDatabase().inDatabase { db in
       let statements: SQLStatementCursor
       let statement: Statement
       do {
@@ -56,8 +53,27 @@ public enum QueryPreparation {
     }
   }
 
+  private var empty: DatabaseQueue?
+
+  /// A preparation; it makes its database when it prepares its first statement.
+  public init() {}
+
+  private func emptyDatabase() throws -> DatabaseQueue {
+    if let empty { return empty }
+    do {
+      let queue = try DatabaseQueue()
+      try queue.inDatabase { db in
+        for statement in Schema.current { try db.execute(sql: statement) }
+      }
+      empty = queue
+      return queue
+    } catch {
+      throw TraceStoreError("cannot make the empty database to check SQL against: \(error)")
+    }
+  }
+
   /// SQLite's message on one line.
-  private static func oneLine(_ text: String) -> String {
+  private func oneLine(_ text: String) -> String {
     text.split(whereSeparator: \.isNewline).joined(separator: " ")
   }
 }

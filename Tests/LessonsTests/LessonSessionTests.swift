@@ -1,4 +1,5 @@
 import Foundation
+import LessonFormat
 import Lessons
 import Testing
 import TraceStore
@@ -66,5 +67,18 @@ import TraceStore
     }
     #expect(error.key == "findings.n", "\(error)")
     #expect(error.message.contains("cannot be prepared"), "\(error)")
+  }
+
+  @Test func onePreparerChecksEveryFindingOfALessonAgainstTheSameEmptySchema() throws {
+    let preparer = StoreFindingPreparer()
+    #expect(throws: FindingPreparationError.self) { try preparer.parameters(of: "SELECT * FROM tracee") }
+    #expect(throws: FindingPreparationError.self) { try preparer.parameters(of: "SELECT 1; SELECT 2") }
+    // A statement refused, or one SQLite applies as it prepares it, leaves the schema as it was.
+    #expect(try preparer.parameters(of: "PRAGMA case_sensitive_like = 1") == [])
+    #expect(try preparer.parameters(of: "SELECT count(*) FROM trace WHERE run_id = :run AND step < :run") == [":run"])
+    #expect(
+      try preparer.parameters(of: "SELECT loss FROM step_loss WHERE run_id = :run_b AND epoch = :run_a")
+        == [":run_b", ":run_a"])
+    #expect(throws: FindingPreparationError.self) { try preparer.parameters(of: "SELECT nothing FROM runs") }
   }
 }
