@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 extension RunSummary {
   /// The statuses a run may have.
@@ -47,7 +48,22 @@ struct RowFields {
 
   /// An integer field (a real that is a whole number is accepted).
   func integer(_ name: String, run: Int64?) throws -> Int64 {
-    switch (row[name] as DatabaseValue?)?.storage {
+    try Self.integer(row[name], name, run: run)
+  }
+
+  /// A text field, or `nil` for NULL.
+  func optionalText(_ name: String, run: Int64?) throws -> String? {
+    try Self.optionalText(row[name], name, run: run)
+  }
+
+  /// The error for field `name` of `run` holding `found`.
+  func damaged(_ name: String, run: Int64?, _ found: String) -> TraceStoreError {
+    Self.damaged(name, run: run, found)
+  }
+
+  /// `value`, the field `name`, as an integer (a real that is a whole number is accepted).
+  static func integer(_ value: DatabaseValue?, _ name: String, run: Int64?) throws -> Int64 {
+    switch value?.storage {
     case .int64(let value): return value
     case .double(let value) where value.rounded() == value && abs(value) < 9e18: return Int64(value)
     case .double(let value): throw damaged(name, run: run, "\(value)")
@@ -57,9 +73,9 @@ struct RowFields {
     }
   }
 
-  /// A text field, or `nil` for NULL.
-  func optionalText(_ name: String, run: Int64?) throws -> String? {
-    switch (row[name] as DatabaseValue?)?.storage {
+  /// `value`, the field `name`, as text, or `nil` for NULL.
+  static func optionalText(_ value: DatabaseValue?, _ name: String, run: Int64?) throws -> String? {
+    switch value?.storage {
     case .string(let text): return text
     case .null, .none: return nil
     case .int64(let value): throw damaged(name, run: run, "the number \(value)")
@@ -69,7 +85,7 @@ struct RowFields {
   }
 
   /// The error for field `name` of `run` holding `found`.
-  func damaged(_ name: String, run: Int64?, _ found: String) -> TraceStoreError {
+  static func damaged(_ name: String, run: Int64?, _ found: String) -> TraceStoreError {
     TraceStoreError(
       "the database is damaged: \(run.map { "run \($0)" } ?? "a run")'s \(name) holds \(TextSafety.terminal(found)), which nntrace never writes there.",
       reason: .corrupt)
@@ -82,33 +98,47 @@ extension TraceRow {
   /// The largest sample, layer or unit index a trace row may hold: 2³¹ (far beyond any lesson's).
   static let maxIndex: Int64 = 1 << 31
 
-  /// A row of the `trace` view, every field checked.
+  /// The columns of the `trace` view that ``init(validating:run:)`` reads, in this order.
+  static let columns = ["seq", "epoch", "step", "sample", "phase", "layer", "kind", "i", "j", "value"]
+
+  /// The current row of `statement`, which selects ``columns`` in order, every field checked.
   ///
+  /// The columns are read by position straight from SQLite (a replay or a page reads millions of
+  /// rows); anything but the expected type goes through ``RowFields`` for its message.
   /// - Throws: ``TraceStoreError`` (reason `corrupt`) naming the run and the field.
-  init(validating row: Row, run: Int64) throws {
-    let fields = RowFields(row: row)
-    func number(_ name: String, limit: Int64) throws -> Int {
-      let value = try fields.integer(name, run: run)
-      guard value >= 0 && value <= limit else { throw fields.damaged(name, run: run, "\(value)") }
+  init(validating statement: SQLiteStatement, run: Int64) throws {
+    func damaged(_ column: Int32, _ found: String) -> TraceStoreError {
+      RowFields.damaged(Self.columns[Int(column)], run: run, found)
+    }
+    func number(_ column: Int32, limit: Int64) throws -> Int {
+      let value =
+        sqlite3_column_type(statement, column) == SQLITE_INTEGER
+        ? sqlite3_column_int64(statement, column)
+        : try RowFields.integer(
+          DatabaseValue(sqliteStatement: statement, index: column), Self.columns[Int(column)], run: run)
+      guard value >= 0 && value <= limit else { throw damaged(column, "\(value)") }
       return Int(value)
     }
-    func optional(_ name: String) throws -> Int? {
-      (row[name] as DatabaseValue).isNull ? nil : try number(name, limit: Self.maxIndex)
+    func optional(_ column: Int32) throws -> Int? {
+      sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : try number(column, limit: Self.maxIndex)
     }
-    func text(_ name: String) throws -> String {
-      guard let value = try fields.optionalText(name, run: run) else { throw fields.damaged(name, run: run, "NULL") }
+    func text(_ column: Int32) throws -> String {
+      let found = DatabaseValue(sqliteStatement: statement, index: column)
+      guard let value = try RowFields.optionalText(found, Self.columns[Int(column)], run: run) else {
+        throw damaged(column, "NULL")
+      }
       return value
     }
     let value: Double
-    switch (row["value"] as DatabaseValue).storage {
-    case .double(let number): value = number
-    case .int64(let number): value = Double(number)
-    case .null: value = .nan
-    default: throw fields.damaged("value", run: run, "text")
+    switch sqlite3_column_type(statement, 9) {
+    case SQLITE_FLOAT: value = sqlite3_column_double(statement, 9)
+    case SQLITE_INTEGER: value = Double(sqlite3_column_int64(statement, 9))
+    case SQLITE_NULL: value = .nan
+    default: throw damaged(9, "text")
     }
     self.init(
-      seq: try number("seq", limit: RunSummary.maxCount), epoch: try number("epoch", limit: Self.maxStep),
-      step: try number("step", limit: Self.maxStep), sample: try optional("sample"), phase: try text("phase"),
-      layer: try optional("layer"), kind: try text("kind"), i: try optional("i"), j: try optional("j"), value: value)
+      seq: try number(0, limit: RunSummary.maxCount), epoch: try number(1, limit: Self.maxStep),
+      step: try number(2, limit: Self.maxStep), sample: try optional(3), phase: try text(4), layer: try optional(5),
+      kind: try text(6), i: try optional(7), j: try optional(8), value: value)
   }
 }

@@ -27,11 +27,14 @@ extension TraceDatabase {
       conditions.append("kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))")
       arguments += StatementArguments(kinds)
     }
-    let sql = "SELECT * FROM trace WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq, i, j"
+    let columns = TraceRow.columns.joined(separator: ", ")
+    let sql = "SELECT \(columns) FROM trace WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq, i, j"
     try queue.read { db in
-      let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-      while let row = try rows.next() {
-        try body(try TraceRow(validating: row, run: id))
+      let statement = try db.makeStatement(sql: sql)
+      let rows = try Row.fetchCursor(statement, arguments: arguments)
+      // Each row the cursor reaches is the statement's current row.
+      while try rows.next() != nil {
+        try body(try TraceRow(validating: statement.sqliteStatement, run: id))
       }
     }
   }
