@@ -92,6 +92,7 @@ struct ExportCommand: ParsableCommand {
 
   func run() throws {
     let db = try database.open(readOnly: true)
+    if let output { try OutputFile.check(URL(fileURLWithPath: output).path, force: force, database: db.path) }
     if html {
       try writePage(runs: runIDs.map { try RunArgument.resolve($0, in: db) }, database: db, output: output)
       return

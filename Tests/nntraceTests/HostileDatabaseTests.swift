@@ -364,6 +364,14 @@ import TraceStore
     let refused = try nntrace.run(["export", "1", "-o", existing, "--db", db])
     #expect(refused.status == 64 && refused.stderr.contains("already exists"), "\(refused.stderr)")
     #expect(try String(contentsOfFile: existing, encoding: .utf8) == "mine\n")
+    // The file is refused before any run is read (a long run's page takes seconds to make): even
+    // for a run that is not there, and for every kind of export.
+    for kind in [[], ["--html"], ["--as", "numpy"], ["--worksheet"]] {
+      let early = try nntrace.run(["export", "99", "-o", existing, "--db", db] + kind)
+      #expect(early.status == 64 && early.stderr.contains("already exists"), "\(kind): \(early.stderr)")
+      #expect(!early.stderr.contains("run 99"), "\(kind): \(early.stderr)")
+    }
+    #expect(try String(contentsOfFile: existing, encoding: .utf8) == "mine\n")
     try nntrace.succeed(["export", "1", "-o", existing, "--force", "--db", db])
     #expect(try String(contentsOfFile: existing, encoding: .utf8).hasPrefix("# "))
 
